@@ -1,0 +1,100 @@
+// Phase 6: supply (model spec §6, §7): split each good's orders between domestic makers
+// and import routes, choose routes, settle payments and ship.
+// Reads: slots.ordered and outstanding, domestic share, current route parameters, order
+// splits, RNG (payment failures, lead-time jitter).
+// Writes: goods.orders/import_orders/rejected/spilled_to_domestic/import_bill_usd,
+// plants.pending_orders (makers of the good), routes.ordered/failed/shipped/price_usd/
+// bill_usd/in_transit/ring and cumulative totals, slots.cancelled/outstanding.
+// Parallel across goods: every row written belongs to exactly one good.
+#include <algorithm>
+#include <cmath>
+
+#include "core/rng.hpp"
+#include "econ/phases.hpp"
+#include "econ/rationing.hpp"
+#include "econ/route_choice.hpp"
+#include "econ/steady_state.hpp"
+
+namespace defsim {
+
+void supply(const Model& m, State& s, const Exec& exec) {
+  const auto& G = m.goods;
+  auto& rs = s.routes;
+  const RouteParamsView view{rs.capacity.data(), rs.markup.data(), rs.lead_time_days.data(), rs.interdiction.data(),
+                             rs.payment_failure.data(), rs.weight.data()};
+  for (Index k = 0; k < m.slots.size(); ++k) s.slots.cancelled[k] = 0.0;
+  for_rows(exec, G.size(), [&](Index g) {
+    double orders = 0.0;
+    for (const Index* k = G.customer_slots.row_begin(g); k != G.customer_slots.row_end(g); ++k) {
+      orders += s.slots.ordered[*k];
+    }
+    s.goods.orders[g] = orders;
+    const bool made = G.makers.size(g) > 0;
+    const bool imported = G.import_routes.size(g) > 0;
+    double domestic = made ? (imported ? s.goods.domestic_share[g] * orders : orders) : 0.0;
+    const double to_imports = orders - domestic;
+    s.goods.import_orders[g] = to_imports;
+    double rejected = 0.0;
+    if (imported) {
+      // Scratch rows: this good's own slice of the route buffer (its route rows).
+      Index* scratch = s.route_scratch.data() + G.import_routes.begin[g];
+      rejected = allocate_import_orders(m, g, to_imports, view, rs.ordered.data(), scratch);
+    } else {
+      rejected = to_imports;
+    }
+    s.goods.rejected[g] = rejected;
+    double spilled = 0.0;
+    if (rejected > 0.0 && made && G.spill_to_domestic[g]) {
+      spilled = rejected;
+      domestic += spilled;
+    }
+    s.goods.spilled_to_domestic[g] = spilled;
+    for (const Index* i = G.makers.row_begin(g); i != G.makers.row_end(g); ++i) {
+      s.plants.pending_orders[*i] += domestic * s.plants.order_split[*i];
+    }
+    if (G.domestic_route[g] != kNone) {
+      const Index d = G.domestic_route[g];
+      rs.ordered[d] = domestic;
+      rs.cum_ordered[d] += domestic;
+    }
+
+    double failed_total = 0.0;
+    double bill = 0.0;
+    for (const Index* it = G.import_routes.row_begin(g); it != G.import_routes.row_end(g); ++it) {
+      const Index r = *it;
+      const double accepted = rs.ordered[r];
+      double failed = 0.0;
+      if (m.run.stochastic) {
+        RandomStream rng(s.rng, m.routes.rng_id[r], s.day, Purpose::payment_failure);
+        failed = thin_quantity(rng, accepted, rs.payment_failure[r]);
+      } else {
+        failed = accepted * rs.payment_failure[r];
+      }
+      const double shipped = accepted - failed;
+      Day transit = transit_days(rs.lead_time_days[r]);
+      const auto jitter = static_cast<long>(std::floor(rs.jitter_days[r]));
+      if (m.run.stochastic && jitter > 0 && shipped > 0.0) {
+        RandomStream rng(s.rng, m.routes.rng_id[r], s.day, Purpose::lead_time_jitter);
+        transit = static_cast<Day>(std::max(1L, static_cast<long>(transit) + rng.uniform_int(-jitter, jitter)));
+      }
+      transit = std::min<Day>(transit, s.ring_days - 1);
+      rs.in_transit_ring[static_cast<size_t>(r) * s.ring_days + (s.day + transit) % s.ring_days] += shipped;
+      rs.in_transit[r] += shipped;
+      rs.failed[r] = failed;
+      rs.shipped[r] = shipped;
+      rs.price_usd[r] = s.goods.unit_value_usd[g] * (1.0 + rs.markup[r]);
+      rs.bill_usd[r] = shipped * rs.price_usd[r];
+      rs.cum_ordered[r] += accepted;
+      rs.cum_failed[r] += failed;
+      rs.cum_shipped[r] += shipped;
+      failed_total += failed;
+      bill += rs.bill_usd[r];
+    }
+    s.goods.import_bill_usd[g] = bill;
+    // Bounced payments and orders nobody took leave the customers' books; they re-order.
+    const double cancelled = failed_total + (rejected - spilled);
+    cancel_outstanding(m, s, g, cancelled, total_outstanding(m, s, g));
+  });
+}
+
+}  // namespace defsim

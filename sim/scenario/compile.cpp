@@ -1,0 +1,297 @@
+// Scenario half of the compiler and the orchestration of a whole compile.
+#include "scenario/compile.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "core/rng.hpp"
+#include "econ/steady_state.hpp"
+#include "io/recorder.hpp"
+#include "scenario/compile_model.hpp"
+#include "scenario/paths.hpp"
+#include "scenario/reader.hpp"
+
+namespace defsim {
+namespace {
+
+std::optional<Date> read_date(const Node& node, const std::string& path, IssueList& issues) {
+  const auto text = to_text(node, path, issues);
+  if (!text) return std::nullopt;
+  const auto date = parse_date(*text);
+  if (!date) issues.error(node.loc, path, "expected a date YYYY-MM-DD, got '" + *text + "'");
+  return date;
+}
+
+// One demand point: its rate in units/day from exactly one of per_day, per_month, per_year.
+std::optional<double> read_rate(MapReader& r, IssueList& issues) {
+  const Node* nodes[3] = {r.get("per_day"), r.get("per_month"), r.get("per_year")};
+  static constexpr double kToDaily[3] = {1.0, 12.0 / 365.0, 1.0 / 365.0};
+  int given = 0;
+  double rate = 0.0;
+  for (int k = 0; k < 3; ++k) {
+    if (nodes[k] == nullptr) continue;
+    ++given;
+    static const char* const names[3] = {"per_day", "per_month", "per_year"};
+    const auto v = to_number(*nodes[k], r.child_path(names[k]), issues);
+    if (v && *v < 0) issues.error(nodes[k]->loc, r.child_path(names[k]), "must be >= 0, got " + nodes[k]->scalar);
+    if (v) rate = *v * kToDaily[k];
+  }
+  if (given != 1) {
+    issues.error(r.node().loc, r.path(), "give exactly one of per_day, per_month, per_year");
+    return std::nullopt;
+  }
+  return rate;
+}
+
+void compile_demand(const Node* demand_node, Model& m, const ModelNames& names, IssueList& issues) {
+  std::vector<bool> seen(m.goods.size(), false);
+  if (demand_node != nullptr && demand_node->is_map()) {
+    MapReader dr(*demand_node, "demand", issues);
+    for (const auto& [gname, node] : demand_node->map) {
+      dr.get(gname);
+      const std::string path = "demand." + gname;
+      Node ref;
+      ref.kind = Node::Kind::scalar;
+      ref.scalar = gname;
+      ref.loc = key_loc(*demand_node, gname);
+      const auto g = resolve_name(names.goods, ref, path, "good", issues);
+      if (!g) continue;
+      if (m.goods.kind[*g] != GoodKind::final_good) {
+        issues.error(ref.loc, path, "the state orders final goods only; '" + gname + "' is " +
+                                        std::string(to_string(m.goods.kind[*g])));
+        continue;
+      }
+      seen[*g] = true;
+      auto& schedule = m.demand.schedule[*g];
+      if (node.is_map()) {
+        MapReader r(node, path, issues);
+        if (const Node* dn = r.get("date")) read_date(*dn, path + ".date", issues);
+        r.text("note", "");
+        r.text("source", "");
+        if (auto rate = read_rate(r, issues)) schedule.push_back({0, *rate});
+        r.finish();
+      } else if (node.is_seq()) {
+        for (size_t k = 0; k < node.seq.size(); ++k) {
+          const std::string ipath = path + "[" + std::to_string(k) + "]";
+          MapReader r(node.seq[k], ipath, issues);
+          std::optional<Date> date;
+          if (const Node* dn = r.get("date")) date = read_date(*dn, ipath + ".date", issues);
+          r.require("date");
+          r.text("note", "");
+          r.text("source", "");
+          const auto rate = read_rate(r, issues);
+          r.finish();
+          if (!date || !rate) continue;
+          const Day day = m.run.calendar.day_of(*date);
+          if (!schedule.empty() && day <= schedule.back().day) {
+            issues.error(node.seq[k].loc, ipath + ".date", "dates must increase down the list");
+            continue;
+          }
+          schedule.push_back({day, *rate});
+        }
+        if (node.seq.empty()) issues.error(node.loc, path, "a demand schedule needs at least one point");
+      } else {
+        issues.error(node.loc, path, "expected a list of {date, per_year} points or one {per_year} map");
+      }
+    }
+    dr.finish();
+  }
+  for (Index g = 0; g < m.goods.size(); ++g) {
+    if (m.goods.kind[g] == GoodKind::final_good && !seen[g]) {
+      issues.error(demand_node ? demand_node->loc : SourceLoc{}, "demand." + m.goods.name[g],
+                   "final good '" + m.goods.name[g] + "' has no demand schedule");
+    }
+  }
+}
+
+void compile_events(const Node* events_node, Model& m, IssueList& issues) {
+  if (events_node == nullptr) return;
+  if (!events_node->is_seq()) {
+    issues.error(events_node->loc, "events", "expected a list of events");
+    return;
+  }
+  const Day horizon = m.run.calendar.horizon_days();
+  std::map<std::pair<int, Index>, Index> target_rows;
+  for (size_t k = 0; k < events_node->seq.size(); ++k) {
+    const Node& node = events_node->seq[k];
+    const std::string path = "events[" + std::to_string(k) + "]";
+    MapReader r(node, path, issues);
+    const auto target_path = r.required_text("path");
+    const std::string op = r.choice("op", "set", {"set", "scale", "add"});
+    r.require("op");
+    const auto value = r.required_number("value");
+    std::optional<Date> start, end;
+    if (const Node* sn = r.get("start")) start = read_date(*sn, path + ".start", issues);
+    r.require("start");
+    const Node* en = r.get("end");
+    if (en != nullptr) end = read_date(*en, path + ".end", issues);
+    const auto ramp = r.integer("ramp_days", 0, Range::at_least(0));
+    r.text("note", "");
+    r.text("source", "");
+    r.finish();
+    if (!target_path || !value || !start) continue;
+    const PathResolution res = resolve_parameter_path(m, *target_path);
+    if (!res.error.empty()) {
+      issues.error(node.find("path")->loc, path + ".path", res.error);
+      continue;
+    }
+    const Day start_day = m.run.calendar.day_of(*start);
+    if (start_day >= horizon) {
+      issues.error(node.find("start")->loc, path + ".start",
+                   "starts on " + to_string(*start) + ", after the horizon ends (" +
+                       to_string(m.run.calendar.date_of(horizon - 1)) + ")");
+      continue;
+    }
+    Day end_day = horizon;
+    if (end) {
+      end_day = std::min<Day>(horizon, m.run.calendar.day_of(*end));
+      if (end_day <= start_day) {
+        issues.error(en->loc, path + ".end", "must be after start");
+        continue;
+      }
+    }
+    if (op == "scale" && *value < 0) {
+      issues.error(node.find("value")->loc, path + ".value", "a scale factor must be >= 0");
+      continue;
+    }
+    for (const EventTarget& t : res.targets) {
+      const auto key = std::make_pair(static_cast<int>(t.kind), t.entity);
+      auto it = target_rows.find(key);
+      if (it == target_rows.end()) {
+        it = target_rows.emplace(key, static_cast<Index>(m.event_targets.size())).first;
+        m.event_targets.push_back(t);
+      }
+      m.events.push_back({it->second, op == "set" ? EventOp::set : op == "scale" ? EventOp::scale : EventOp::add,
+                          *value, std::max<Day>(0, start_day), static_cast<Day>(ramp), end_day, *target_path});
+    }
+  }
+}
+
+void compile_output(const Node* out_node, Model& m, IssueList& issues) {
+  if (out_node == nullptr) return;
+  MapReader r(*out_node, "output", issues);
+  auto& o = m.run.output;
+  const std::string freq = r.choice("frequency", "month", {"day", "week", "month"});
+  o.frequency = freq == "day" ? Frequency::day : freq == "week" ? Frequency::week : Frequency::month;
+  o.single_precision = r.choice("precision", "double", {"double", "single"}) == "single";
+  o.compression = static_cast<int>(r.integer("compression", 4, Range::between(0, 9)));
+  if (const Node* vars = r.get("variables")) {
+    if (!vars->is_seq()) {
+      issues.error(vars->loc, "output.variables", "expected a list of group/name variables");
+    } else {
+      const auto valid = variable_names();
+      for (size_t k = 0; k < vars->seq.size(); ++k) {
+        const std::string vpath = "output.variables[" + std::to_string(k) + "]";
+        const auto name = to_text(vars->seq[k], vpath, issues);
+        if (!name) continue;
+        if (std::find(valid.begin(), valid.end(), *name) == valid.end()) {
+          std::string msg = "unknown variable '" + *name + "'";
+          if (auto near = nearest(*name, valid)) msg += "; did you mean '" + *near + "'?";
+          msg += " Valid: " + join(valid);
+          issues.error(vars->seq[k].loc, vpath, msg);
+          continue;
+        }
+        if (std::find(o.variables.begin(), o.variables.end(), *name) == o.variables.end()) o.variables.push_back(*name);
+      }
+    }
+  }
+  r.finish();
+}
+
+std::string hex_digest(const std::string& text) {
+  // Two independent FNV-1a passes: a stable content fingerprint, not a security hash.
+  const std::uint64_t a = stable_id(text);
+  std::uint64_t b = 0xcbf29ce484222325ull ^ 0x9e3779b97f4a7c15ull;
+  for (auto it = text.rbegin(); it != text.rend(); ++it) {
+    b ^= static_cast<unsigned char>(*it);
+    b *= 1099511628211ull;
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
+  return buf;
+}
+
+}  // namespace
+
+Model compile(const ResolvedInput& input, const CompileOptions& options) {
+  Model m;
+  IssueList issues;
+  ModelNames names;
+  compile_model_tables(input.model, m, names, issues);
+
+  MapReader r(input.scenario, "", issues);
+  r.text("extends", "");
+  r.get("model");
+  m.run.scenario_file = input.scenario_file;
+  m.run.scenario_name = r.text("name", "scenario");
+  m.run.description = r.text("description", "");
+  std::optional<Date> start;
+  if (const Node* sn = r.get("start")) start = read_date(*sn, "start", issues);
+  r.require("start");
+  Day days = 0;
+  const Node* end_node = r.get("end");
+  const Node* days_node = r.get("days");
+  if ((end_node == nullptr) == (days_node == nullptr)) {
+    issues.error(input.scenario.loc, "end", "give exactly one of 'end' (a date) or 'days' (the horizon length)");
+  } else if (days_node != nullptr) {
+    days = static_cast<Day>(r.integer("days", 1, Range::between(1, 36525)));
+  } else if (start) {
+    if (auto end = read_date(*end_node, "end", issues)) {
+      days = static_cast<Day>(days_since_epoch(*end) - days_since_epoch(*start) + 1);
+      if (days < 1) {
+        issues.error(end_node->loc, "end", "must not be before start");
+        days = 1;
+      } else if (days > 36525) {
+        issues.error(end_node->loc, "end", "the horizon is limited to 100 years");
+        days = 1;
+      }
+    }
+  }
+  m.run.calendar = Calendar(start.value_or(Date{}), std::max<Day>(days, 1));
+  m.run.seed = static_cast<std::uint64_t>(r.integer("seed", 1, Range::between(0, 9.0e18)));
+  m.run.replications = static_cast<int>(r.integer("replications", 1, Range::between(1, 100000)));
+  m.run.stochastic = r.flag("stochastic", true);
+  m.run.max_lead_time_days = static_cast<Day>(r.integer("max_lead_time_days", 365, Range::between(1, 3650)));
+  if (options.seed) m.run.seed = *options.seed;
+  if (options.replications) m.run.replications = *options.replications;
+  const Node* demand_node = r.get("demand");
+  if (demand_node == nullptr) r.require("demand");
+  const Node* events_node = r.get("events");
+  const Node* output_node = r.get("output");
+  r.finish();
+
+  if (issues.empty()) {
+    compile_demand(demand_node, m, names, issues);
+    compile_events(events_node, m, issues);
+  }
+  compile_output(output_node, m, issues);
+  issues.raise_if_any();
+
+  for (Index s = 0; s < m.routes.size(); ++s) {
+    if (m.routes.lead_time_days[s] + m.routes.jitter_days[s] >= m.run.max_lead_time_days) {
+      issues.error(input.model.loc, "imports." + m.routes.name[s],
+                   "lead time plus jitter must stay below max_lead_time_days (" +
+                       std::to_string(m.run.max_lead_time_days) + ")");
+    }
+  }
+  issues.raise_if_any();
+
+  compute_steady_state(m, issues);
+  issues.raise_if_any();
+
+  Node resolved;
+  resolved.kind = Node::Kind::map;
+  Node scenario = input.scenario;
+  if (Node* model_ref = scenario.find("model"); model_ref != nullptr && !model_ref->is_map()) {
+    resolved.add("model_file", *model_ref, {});
+  }
+  resolved.add("scenario", scenario, {});
+  resolved.add("model", input.model, {});
+  m.run.resolved_yaml = emit_yaml(resolved);
+  m.run.scenario_hash = hex_digest(m.run.resolved_yaml);
+  return m;
+}
+
+}  // namespace defsim

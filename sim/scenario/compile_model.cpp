@@ -1,0 +1,591 @@
+#include "scenario/compile_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/rng.hpp"
+
+namespace defsim {
+namespace {
+
+// Descriptive text keys allowed in any map of a model file; they never change results.
+const std::vector<std::string> kNoteKeys = {"note", "source", "assumption"};
+
+void allow_notes(MapReader& r) {
+  for (const auto& k : kNoteKeys) r.text(k, "");
+}
+
+struct PlantDefaults {
+  double ces_alpha = 0.35, ces_sigma = 0.5, trainee_productivity = 0.5, order_book_days = 30,
+         backlog_tau_days = 60, planning_tau_days = 30, inventory_tau_days = 20, capital_tau_days = 180,
+         inventory_days = 60, criticality = 1.0;
+};
+
+struct RouteChoice {
+  double beta = 5.0, value_of_time = 0.002, value_of_risk = 1.0, value_of_payment_risk = 0.5;
+};
+
+RouteChoice read_route_choice(MapReader& r, RouteChoice d) {
+  d.beta = r.number("beta", d.beta, Range::at_least(0));
+  d.value_of_time = r.number("value_of_time_per_day", d.value_of_time, Range::at_least(0));
+  d.value_of_risk = r.number("value_of_risk", d.value_of_risk, Range::at_least(0));
+  d.value_of_payment_risk = r.number("value_of_payment_risk", d.value_of_payment_risk, Range::at_least(0));
+  allow_notes(r);
+  r.finish();
+  return d;
+}
+
+struct GoodExtras {
+  std::vector<const Node*> domestic_share_node;  // (goods) explicit domestic_share, if any
+  std::vector<double> domestic_lead_time;        // (goods)
+  std::vector<RouteChoice> choice;               // (goods)
+  std::vector<const Node*> service_node;         // (goods) service_effect.service node
+};
+
+Csr build_csr(Index rows, const std::vector<std::pair<Index, Index>>& pairs) {
+  Csr csr;
+  csr.begin.assign(static_cast<size_t>(rows) + 1, 0);
+  for (const auto& [row, item] : pairs) ++csr.begin[static_cast<size_t>(row) + 1];
+  for (Index r = 0; r < rows; ++r) csr.begin[r + 1] += csr.begin[r];
+  csr.items.resize(pairs.size());
+  std::vector<Index> fill(csr.begin.begin(), csr.begin.end() - 1);
+  for (const auto& [row, item] : pairs) csr.items[fill[row]++] = item;
+  for (Index r = 0; r < rows; ++r) std::sort(csr.items.begin() + csr.begin[r], csr.items.begin() + csr.begin[r + 1]);
+  return csr;
+}
+
+double per_day_from_per_year(double annual_rate) { return 1.0 - std::pow(1.0 - annual_rate, 1.0 / 365.0); }
+
+}  // namespace
+
+std::optional<Index> resolve_name(const NameIndex& index, const Node& node, const std::string& path,
+                                  const std::string& what, IssueList& issues) {
+  const auto name = to_text(node, path, issues);
+  if (!name) return std::nullopt;
+  if (auto row = index.find(*name)) return row;
+  std::string msg = "unknown " + what + " '" + *name + "'";
+  if (auto near = nearest(*name, index.names)) msg += "; did you mean '" + *near + "'?";
+  if (!index.names.empty() && index.names.size() <= 40) msg += (msg.back() == '?' ? " " : ". ") + std::string("Defined: ") + join(index.names);
+  issues.error(node.loc, path, msg);
+  return std::nullopt;
+}
+
+void compile_model_tables(const Node& root, Model& model, ModelNames& names, IssueList& issues) {
+  MapReader top(root, "", issues);
+  model.run.model_name = top.text("name", "model");
+  top.text("description", "");
+  allow_notes(top);
+
+  // --- parameters -------------------------------------------------------------------
+  PlantDefaults pd;
+  RouteChoice rc_default;
+  static const Node kEmpty{};
+  if (const Node* params = top.get("parameters")) {
+    MapReader pr(*params, "parameters", issues);
+    if (const Node* lab = pr.get("labour")) {
+      MapReader lr(*lab, "parameters.labour", issues);
+      auto& L = model.labour;
+      L.hire_rate = lr.number("hire_rate_per_day", L.hire_rate, Range::between(0, 1));
+      L.fire_rate = lr.number("fire_rate_per_day", L.fire_rate, Range::between(0, 1));
+      L.quit_rate = lr.number("quit_rate_per_day", L.quit_rate, Range::between(0, 0.1));
+      L.training_days = lr.number("training_days", L.training_days, Range::at_least(1));
+      allow_notes(lr);
+      lr.finish();
+    }
+    if (const Node* rc = pr.get("route_choice")) {
+      MapReader rr(*rc, "parameters.route_choice", issues);
+      rc_default = read_route_choice(rr, rc_default);
+    }
+    if (const Node* dn = pr.get("plant_defaults")) {
+      MapReader dr(*dn, "parameters.plant_defaults", issues);
+      pd.ces_alpha = dr.number("ces_alpha", pd.ces_alpha, Range{0, 1, false, true});
+      pd.ces_sigma = dr.number("ces_sigma", pd.ces_sigma, Range::between(0, 20));
+      pd.trainee_productivity = dr.number("trainee_productivity", pd.trainee_productivity, Range::unit());
+      pd.order_book_days = dr.number("order_book_days", pd.order_book_days, Range::at_least(1));
+      pd.backlog_tau_days = dr.number("backlog_tau_days", pd.backlog_tau_days, Range::at_least(1));
+      pd.planning_tau_days = dr.number("planning_tau_days", pd.planning_tau_days, Range::at_least(1));
+      pd.inventory_tau_days = dr.number("inventory_tau_days", pd.inventory_tau_days, Range::at_least(1));
+      pd.capital_tau_days = dr.number("capital_tau_days", pd.capital_tau_days, Range::at_least(1));
+      pd.inventory_days = dr.number("inventory_days", pd.inventory_days, Range::at_least(0));
+      pd.criticality = dr.number("criticality", pd.criticality, Range::unit());
+      allow_notes(dr);
+      dr.finish();
+    }
+    allow_notes(pr);
+    pr.finish();
+  }
+
+  // --- origins ------------------------------------------------------------------------
+  auto& O = model.origins;
+  auto add_origin = [&](const std::string& name, double annual) {
+    names.origins.add(name);
+    O.name.push_back(name);
+    O.depreciation_per_day.push_back(per_day_from_per_year(annual));
+  };
+  if (const Node* on = top.get("origins")) {
+    MapReader orr(*on, "origins", issues);
+    for (const auto& [name, node] : on->is_map() ? on->map : kEmpty.map) {
+      MapReader r(node, "origins." + name, issues);
+      add_origin(name, r.number("depreciation_per_year", 0.05, Range{0, 1, false, true}));
+      allow_notes(r);
+      r.finish();
+      orr.get(name);
+    }
+    orr.finish();
+  }
+  if (!names.origins.find("domestic")) add_origin("domestic", 0.05);
+  O.domestic = *names.origins.find("domestic");
+
+  // --- goods --------------------------------------------------------------------------
+  auto& G = model.goods;
+  GoodExtras gx;
+  const Node* goods_node = top.get("goods");
+  if (goods_node == nullptr || !goods_node->is_map() || goods_node->map.empty()) {
+    issues.error(goods_node ? goods_node->loc : root.loc, "goods", "the model needs at least one good");
+  }
+  std::vector<const Node*> service_effect_nodes;
+  if (goods_node != nullptr && goods_node->is_map()) {
+    MapReader gr(*goods_node, "goods", issues);
+    for (const auto& [name, node] : goods_node->map) {
+      gr.get(name);
+      const std::string path = "goods." + name;
+      MapReader r(node, path, issues);
+      names.goods.add(name);
+      G.name.push_back(name);
+      const std::string kind = r.choice("kind", "component", {"final", "component", "capital", "service"});
+      r.require("kind");
+      G.kind.push_back(kind == "final" ? GoodKind::final_good
+                       : kind == "capital" ? GoodKind::capital
+                       : kind == "service" ? GoodKind::service
+                                           : GoodKind::component);
+      G.unit.push_back(r.text("unit", "unit"));
+      r.require("unit");
+      G.unit_value_usd.push_back(r.number("unit_value_usd", 1.0, Range::above(0)));
+      r.require("unit_value_usd");
+      gx.domestic_share_node.push_back(r.get("domestic_share"));
+      G.domestic_share.push_back(r.number("domestic_share", -1.0, Range::unit()));
+      gx.domestic_lead_time.push_back(r.number("domestic_lead_time_days", 7.0, Range::at_least(1)));
+      G.spill_to_domestic.push_back(r.flag("spill_to_domestic", true) ? 1 : 0);
+      const Node* avail = r.get("availability");
+      if (avail != nullptr && kind != "service") {
+        issues.error(avail->loc, path + ".availability", "only service goods have an availability");
+      }
+      G.availability.push_back(r.number("availability", 1.0, Range::unit()));
+      gx.choice.push_back(rc_default);
+      const Node* se = r.get("service_effect");
+      service_effect_nodes.push_back(se);
+      if (se != nullptr && kind != "final") {
+        issues.error(se->loc, path + ".service_effect", "only final goods can depend on a service");
+      }
+      allow_notes(r);
+      r.finish();
+    }
+    gr.finish();
+  }
+  const Index n_goods = G.size();
+  auto& D = model.demand;
+  D.schedule.assign(n_goods, {});
+  D.service.assign(n_goods, kNone);
+  D.service_elasticity.assign(n_goods, 0.0);
+  for (Index g = 0; g < n_goods; ++g) {
+    const Node* se = service_effect_nodes[g];
+    if (se == nullptr || G.kind[g] != GoodKind::final_good) continue;
+    const std::string path = "goods." + G.name[g] + ".service_effect";
+    MapReader r(*se, path, issues);
+    if (const Node* s = r.get("service")) {
+      if (auto row = resolve_name(names.goods, *s, path + ".service", "good", issues)) {
+        if (G.kind[*row] != GoodKind::service) {
+          issues.error(s->loc, path + ".service", "'" + G.name[*row] + "' is not a service good");
+        } else {
+          D.service[g] = *row;
+        }
+      }
+    }
+    r.require("service");
+    D.service_elasticity[g] = r.number("elasticity", 0.0, Range::unit());
+    r.require("elasticity");
+    allow_notes(r);
+    r.finish();
+  }
+
+  // --- regions ------------------------------------------------------------------------
+  auto& R = model.regions;
+  if (const Node* rn = top.get("regions"); rn != nullptr && rn->is_map()) {
+    MapReader rr(*rn, "regions", issues);
+    for (const auto& [name, node] : rn->map) {
+      rr.get(name);
+      MapReader r(node, "regions." + name, issues);
+      names.regions.add(name);
+      R.name.push_back(name);
+      R.labour_force.push_back(r.required_number("labour_force", Range::above(0)).value_or(1.0));
+      R.available_workers.push_back(r.required_number("available_workers", Range::at_least(0)).value_or(0.0));
+      allow_notes(r);
+      r.finish();
+    }
+    rr.finish();
+  }
+  if (R.name.empty()) issues.error(root.loc, "regions", "the model needs at least one region");
+
+  // --- capital goods ------------------------------------------------------------------
+  std::vector<Index> capital_goods;
+  for (Index g = 0; g < n_goods; ++g) {
+    if (G.kind[g] == GoodKind::capital) capital_goods.push_back(g);
+  }
+
+  // --- plants and their demand slots --------------------------------------------------
+  auto& P = model.plants;
+  auto& S = model.slots;
+  std::vector<std::pair<Index, Index>> plant_slots, region_plants, good_makers, sub_pairs;
+  std::vector<double> capital_init;  // (plants x origins), filled once origins are final
+  const Index n_origins = O.size();
+  const Node* plants_node = top.get("plants");
+  if (plants_node == nullptr || !plants_node->is_map() || plants_node->map.empty()) {
+    issues.error(plants_node ? plants_node->loc : root.loc, "plants", "the model needs at least one plant");
+  }
+  auto add_slot = [&](Index plant, Index good, SlotKind kind, double coef, double crit, double days,
+                      Index primary, double eff) {
+    const auto row = S.size();
+    S.plant.push_back(plant);
+    S.good.push_back(good);
+    S.kind.push_back(kind);
+    S.coefficient.push_back(coef);
+    S.criticality.push_back(crit);
+    S.target_days.push_back(days);
+    S.primary.push_back(primary);
+    S.efficiency.push_back(eff);
+    plant_slots.emplace_back(plant, row);
+    return row;
+  };
+  if (plants_node != nullptr && plants_node->is_map()) {
+    MapReader plr(*plants_node, "plants", issues);
+    for (const auto& [name, node] : plants_node->map) {
+      plr.get(name);
+      const std::string path = "plants." + name;
+      MapReader r(node, path, issues);
+      const Index i = names.plants.add(name);
+      P.name.push_back(name);
+      Index good = kNone;
+      if (const Node* gn = r.get("good")) {
+        if (auto row = resolve_name(names.goods, *gn, path + ".good", "good", issues)) {
+          good = *row;
+          if (G.kind[good] == GoodKind::service) {
+            issues.error(gn->loc, path + ".good", "plants cannot make the service '" + G.name[good] + "'");
+          }
+        }
+      }
+      r.require("good");
+      Index region = kNone;
+      if (const Node* rn = r.get("region")) {
+        if (auto row = resolve_name(names.regions, *rn, path + ".region", "region", issues)) region = *row;
+      }
+      r.require("region");
+      P.good.push_back(good);
+      P.region.push_back(region);
+      if (good != kNone) good_makers.emplace_back(good, i);
+      if (region != kNone) region_plants.emplace_back(region, i);
+      P.capacity_ref.push_back(r.required_number("capacity_per_day", Range::above(0)).value_or(1.0));
+      const double workers = r.required_number("workers", Range::above(0)).value_or(1.0);
+      P.labour_ref.push_back(workers);  // headcount for now; effective labour set by the steady state
+      P.ces_alpha.push_back(r.number("ces_alpha", pd.ces_alpha, Range{0, 1, false, true}));
+      P.ces_sigma.push_back(r.number("ces_sigma", pd.ces_sigma, Range::between(0, 20)));
+      P.trainee_productivity.push_back(r.number("trainee_productivity", pd.trainee_productivity, Range::unit()));
+      P.max_workers.push_back(r.number("max_workers", 3.0 * workers, Range::above(0)));
+      if (const Node* mw = r.get("max_workers")) {
+        if (P.max_workers.back() < workers) {
+          issues.error(mw->loc, path + ".max_workers", "must be >= workers (" + mw->scalar + " < workers)");
+        }
+      }
+      P.min_workers.push_back(r.number("min_workers", workers, Range::at_least(0)));
+      P.target_utilisation.push_back(r.number("target_utilisation", -1.0, Range{0, 1, true, false}));
+      P.order_book_days.push_back(r.number("order_book_days", pd.order_book_days, Range::at_least(1)));
+      P.backlog_tau_days.push_back(r.number("backlog_tau_days", pd.backlog_tau_days, Range::at_least(1)));
+      P.planning_tau_days.push_back(r.number("planning_tau_days", pd.planning_tau_days, Range::at_least(1)));
+      P.inventory_tau_days.push_back(r.number("inventory_tau_days", pd.inventory_tau_days, Range::at_least(1)));
+      P.capital_tau_days.push_back(r.number("capital_tau_days", pd.capital_tau_days, Range::at_least(1)));
+
+      // Capital: installed tools by origin.
+      capital_init.resize(static_cast<size_t>(P.size()) * n_origins, 0.0);
+      double k_total = 0.0;
+      const Node* tools = r.get("machine_tools");
+      if (tools != nullptr) {
+        MapReader tr(*tools, path + ".machine_tools", issues);
+        for (const auto& [origin, count] : tools->is_map() ? tools->map : kEmpty.map) {
+          if (origin == "note" || origin == "source" || origin == "assumption") continue;
+          tr.get(origin);
+          const std::string opath = path + ".machine_tools." + origin;
+          Node origin_name;
+          origin_name.kind = Node::Kind::scalar;
+          origin_name.scalar = origin;
+          origin_name.loc = key_loc(*tools, origin);
+          const auto o = resolve_name(names.origins, origin_name, opath, "origin", issues);
+          const auto v = to_number(count, opath, issues);
+          if (v && *v < 0) issues.error(count.loc, opath, "must be >= 0, got " + count.scalar);
+          if (o && v && *v >= 0) {
+            capital_init[static_cast<size_t>(i) * n_origins + *o] += *v;
+            k_total += *v;
+          }
+        }
+        allow_notes(tr);
+        tr.finish();
+      }
+      P.capital_ref.push_back(k_total);
+      Index cap_good = kNone;
+      if (const Node* cg = r.get("capital_good")) {
+        if (auto row = resolve_name(names.goods, *cg, path + ".capital_good", "good", issues)) {
+          if (G.kind[*row] != GoodKind::capital) {
+            issues.error(cg->loc, path + ".capital_good", "'" + G.name[*row] + "' is not a capital good");
+          } else {
+            cap_good = *row;
+          }
+        }
+      } else if (tools != nullptr && k_total > 0) {
+        if (capital_goods.size() == 1) {
+          cap_good = capital_goods.front();
+        } else if (capital_goods.empty()) {
+          issues.error(tools->loc, path + ".machine_tools",
+                       "the plant has machine tools but the model has no capital good to replace them");
+        } else {
+          issues.error(tools->loc, path + ".capital_good",
+                       "several capital goods exist; say which one this plant's tools are");
+        }
+      }
+      if (k_total <= 0) {
+        // Without tools, output depends on labour alone (α = 0), whatever the default.
+        P.ces_alpha.back() = 0.0;
+        cap_good = kNone;
+      }
+      P.capital_good.push_back(cap_good);
+
+      // Inputs, their substitutes, then the capital slot.
+      if (const Node* in = r.get("inputs")) {
+        MapReader ir(*in, path + ".inputs", issues);
+        for (const auto& [gname, spec] : in->is_map() ? in->map : kEmpty.map) {
+          if (gname == "note" || gname == "source" || gname == "assumption") {
+            ir.get(gname);
+            continue;
+          }
+          ir.get(gname);
+          const std::string ipath = path + ".inputs." + gname;
+          Node gnode;
+          gnode.kind = Node::Kind::scalar;
+          gnode.scalar = gname;
+          gnode.loc = key_loc(*in, gname);
+          const auto ig = resolve_name(names.goods, gnode, ipath, "good", issues);
+          MapReader sr(spec, ipath, issues);
+          const double coef = sr.required_number("per_unit", Range::above(0)).value_or(1.0);
+          const double crit = sr.number("criticality", pd.criticality, Range::unit());
+          const double days = sr.number("inventory_days", pd.inventory_days, Range::at_least(0));
+          if (ig && G.kind[*ig] != GoodKind::component) {
+            issues.error(gnode.loc, ipath,
+                         "inputs must be component goods; '" + gname + "' is " + std::string(to_string(G.kind[*ig])));
+          }
+          if (ig && *ig == good) issues.error(gnode.loc, ipath, "a plant cannot use its own output as an input");
+          const Index slot = add_slot(i, ig.value_or(0), SlotKind::input, coef, crit, days, kNone, 1.0);
+          if (const Node* subs = sr.get("substitutes")) {
+            MapReader subr(*subs, ipath + ".substitutes", issues);
+            for (const auto& [sname, eff_node] : subs->is_map() ? subs->map : kEmpty.map) {
+              subr.get(sname);
+              const std::string spath = ipath + ".substitutes." + sname;
+              Node snode;
+              snode.kind = Node::Kind::scalar;
+              snode.scalar = sname;
+              snode.loc = key_loc(*subs, sname);
+              const auto sg = resolve_name(names.goods, snode, spath, "good", issues);
+              const auto eff = to_number(eff_node, spath, issues);
+              if (eff && !(*eff > 0 && *eff <= 1)) {
+                issues.error(eff_node.loc, spath, "efficiency must be in (0, 1], got " + eff_node.scalar);
+              }
+              if (sg && G.kind[*sg] != GoodKind::component) {
+                issues.error(snode.loc, spath, "substitutes must be component goods");
+              }
+              if (sg && ig && *sg == *ig) issues.error(snode.loc, spath, "an input cannot substitute for itself");
+              const double q = (eff && *eff > 0 && *eff <= 1) ? *eff : 1.0;
+              const Index sub = add_slot(i, sg.value_or(0), SlotKind::substitute, coef / q, 0.0, days, slot, q);
+              sub_pairs.emplace_back(slot, sub);
+            }
+            subr.finish();
+          }
+          allow_notes(sr);
+          sr.finish();
+        }
+        ir.finish();
+      }
+      if (cap_good != kNone) add_slot(i, cap_good, SlotKind::capital, 0.0, 0.0, 0.0, kNone, 1.0);
+      allow_notes(r);
+      r.finish();
+    }
+    plr.finish();
+  }
+  // A good held in two slots of one plant would be double-booked on arrival.
+  {
+    std::vector<std::pair<Index, Index>> seen;
+    for (Index s = 0; s < S.size(); ++s) seen.emplace_back(S.plant[s], S.good[s]);
+    std::vector<std::pair<Index, Index>> sorted = seen;
+    std::sort(sorted.begin(), sorted.end());
+    for (size_t k = 1; k < sorted.size(); ++k) {
+      if (sorted[k] == sorted[k - 1]) {
+        issues.error(root.loc, "plants." + P.name[sorted[k].first],
+                     "good '" + G.name[sorted[k].second] + "' appears twice among this plant's inputs, substitutes and tools");
+      }
+    }
+  }
+
+  // --- import routes ------------------------------------------------------------------
+  auto& Rt = model.routes;
+  std::vector<std::pair<Index, Index>> good_imports;
+  auto push_route = [&](const std::string& full, const std::string& short_name, Index g, Index origin,
+                        const std::string& corridor, bool domestic) {
+    Rt.name.push_back(full);
+    Rt.short_name.push_back(short_name);
+    Rt.good.push_back(g);
+    Rt.origin.push_back(origin);
+    Rt.corridor.push_back(corridor);
+    Rt.is_domestic.push_back(domestic ? 1 : 0);
+    Rt.rng_id.push_back(stable_id(full));
+    return Rt.size() - 1;
+  };
+  if (const Node* imp = top.get("imports"); imp != nullptr && imp->is_map()) {
+    MapReader ir(*imp, "imports", issues);
+    for (const auto& [gname, gnode] : imp->map) {
+      ir.get(gname);
+      const std::string gpath = "imports." + gname;
+      Node gref;
+      gref.kind = Node::Kind::scalar;
+      gref.scalar = gname;
+      gref.loc = key_loc(*imp, gname);
+      const auto g = resolve_name(names.goods, gref, gpath, "good", issues);
+      if (g && G.kind[*g] != GoodKind::component && G.kind[*g] != GoodKind::capital) {
+        issues.error(gref.loc, gpath,
+                     "only component and capital goods can be imported; '" + gname + "' is " +
+                         std::string(to_string(G.kind[*g])) + " (import its parts as a component instead)");
+      }
+      MapReader gr(gnode, gpath, issues);
+      if (const Node* rc = gr.get("route_choice")) {
+        MapReader rr(*rc, gpath + ".route_choice", issues);
+        const RouteChoice c = read_route_choice(rr, rc_default);
+        if (g) gx.choice[*g] = c;
+      }
+      const Node* routes = gr.get("routes");
+      if (routes == nullptr || !routes->is_map() || routes->map.empty()) {
+        issues.error(routes ? routes->loc : gnode.loc, gpath + ".routes", "an imported good needs at least one route");
+      }
+      if (routes != nullptr && routes->is_map()) {
+        MapReader rr(*routes, gpath + ".routes", issues);
+        for (const auto& [rname, rnode] : routes->map) {
+          rr.get(rname);
+          const std::string rpath = gpath + ".routes." + rname;
+          if (rname == "domestic") issues.error(key_loc(*routes, rname), rpath, "'domestic' is reserved for domestic makers");
+          MapReader r(rnode, rpath, issues);
+          Index origin = O.domestic;
+          if (const Node* on = r.get("origin")) {
+            if (auto row = resolve_name(names.origins, *on, rpath + ".origin", "origin", issues)) origin = *row;
+          }
+          r.require("origin");
+          const std::string corridor = r.text("corridor", "");
+          r.require("corridor");
+          const Index s = push_route(gname + "/" + rname, rname, g.value_or(0), origin, corridor, false);
+          Rt.capacity.push_back(r.required_number("capacity_per_day", Range::at_least(0)).value_or(0.0));
+          Rt.markup.push_back(r.number("markup", 0.0, Range::at_least(0)));
+          Rt.lead_time_days.push_back(r.required_number("lead_time_days", Range::at_least(1)).value_or(1.0));
+          Rt.jitter_days.push_back(r.number("jitter_days", 0.0, Range::at_least(0)));
+          Rt.interdiction.push_back(r.number("interdiction", 0.0, Range{0, 1, false, true}));
+          Rt.payment_failure.push_back(r.number("payment_failure", 0.0, Range{0, 1, false, true}));
+          Rt.weight.push_back(r.number("weight", 1.0, Range::above(0)));
+          if (Rt.jitter_days.back() >= Rt.lead_time_days.back()) {
+            issues.error(rnode.loc, rpath + ".jitter_days", "must be smaller than lead_time_days");
+          }
+          if (g) good_imports.emplace_back(*g, s);
+          allow_notes(r);
+          r.finish();
+        }
+        rr.finish();
+      }
+      allow_notes(gr);
+      gr.finish();
+    }
+    ir.finish();
+  }
+  allow_notes(top);
+  top.finish();
+  if (!issues.empty()) return;
+
+  // --- derived structure --------------------------------------------------------------
+  G.route_beta.resize(n_goods);
+  G.value_of_time.resize(n_goods);
+  G.value_of_risk.resize(n_goods);
+  G.value_of_payment_risk.resize(n_goods);
+  for (Index g = 0; g < n_goods; ++g) {
+    G.route_beta[g] = gx.choice[g].beta;
+    G.value_of_time[g] = gx.choice[g].value_of_time;
+    G.value_of_risk[g] = gx.choice[g].value_of_risk;
+    G.value_of_payment_risk[g] = gx.choice[g].value_of_payment_risk;
+  }
+  G.makers = build_csr(n_goods, good_makers);
+  G.import_routes = build_csr(n_goods, good_imports);
+  G.domestic_route.assign(n_goods, kNone);
+  std::vector<std::pair<Index, Index>> good_routes = good_imports;
+  for (Index g = 0; g < n_goods; ++g) {
+    const bool made = G.makers.size(g) > 0;
+    const bool imported = G.import_routes.size(g) > 0;
+    const Node* share_node = gx.domestic_share_node[g];
+    const std::string path = "goods." + G.name[g];
+    if (G.kind[g] == GoodKind::component || G.kind[g] == GoodKind::capital) {
+      if (made && imported && share_node == nullptr) {
+        issues.error(goods_node->loc, path + ".domestic_share",
+                     "'" + G.name[g] + "' has domestic makers and import routes: say which share of orders goes to domestic makers");
+      }
+      if (!made && share_node != nullptr && G.domestic_share[g] > 0) {
+        issues.error(share_node->loc, path + ".domestic_share", "no plant makes '" + G.name[g] + "', so the share must be 0");
+      }
+      if (!imported && share_node != nullptr && G.domestic_share[g] < 1) {
+        issues.error(share_node->loc, path + ".domestic_share", "'" + G.name[g] + "' has no import route, so the share must be 1");
+      }
+      if (share_node == nullptr) G.domestic_share[g] = made ? 1.0 : 0.0;
+    } else {
+      if (share_node != nullptr) {
+        issues.error(share_node->loc, path + ".domestic_share", "only component and capital goods have a domestic share");
+      }
+      G.domestic_share[g] = G.kind[g] == GoodKind::final_good ? 1.0 : 0.0;
+    }
+    if (G.kind[g] == GoodKind::final_good && !made) {
+      issues.error(goods_node->loc, path, "no plant makes the final good '" + G.name[g] + "'");
+    }
+    if (made && (G.kind[g] == GoodKind::component || G.kind[g] == GoodKind::capital)) {
+      const Index s = push_route(G.name[g] + "/domestic", "domestic", g, O.domestic, "domestic", true);
+      Rt.capacity.push_back(std::numeric_limits<double>::infinity());
+      Rt.markup.push_back(0.0);
+      Rt.lead_time_days.push_back(gx.domestic_lead_time[g]);
+      Rt.jitter_days.push_back(0.0);
+      Rt.interdiction.push_back(0.0);
+      Rt.payment_failure.push_back(0.0);
+      Rt.weight.push_back(1.0);
+      G.domestic_route[g] = s;
+      good_routes.emplace_back(g, s);
+    }
+  }
+  G.routes = build_csr(n_goods, good_routes);
+  std::vector<std::pair<Index, Index>> good_slots;
+  for (Index s = 0; s < S.size(); ++s) {
+    good_slots.emplace_back(S.good[s], s);
+    const Index g = S.good[s];
+    if (G.makers.size(g) == 0 && G.import_routes.size(g) == 0) {
+      issues.error(plants_node->loc, "plants." + P.name[S.plant[s]] + ".inputs",
+                   "nothing supplies '" + G.name[g] + "': no plant makes it and no import route brings it");
+    }
+  }
+  G.customer_slots = build_csr(n_goods, good_slots);
+  R.plants = build_csr(R.size(), region_plants);
+  P.slots = build_csr(P.size(), plant_slots);
+  S.substitutes = build_csr(S.size(), sub_pairs);
+  // Substitute slots were created right after their primary in declaration order, so the
+  // ascending CSR order is also the preference order.
+  P.capital_slot.assign(P.size(), kNone);
+  for (Index s = 0; s < S.size(); ++s) {
+    if (S.kind[s] == SlotKind::capital) P.capital_slot[S.plant[s]] = s;
+  }
+  model.init.capital = std::move(capital_init);
+  model.init.capital.resize(static_cast<size_t>(P.size()) * n_origins, 0.0);
+}
+
+}  // namespace defsim

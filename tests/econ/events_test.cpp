@@ -1,0 +1,61 @@
+#include <gtest/gtest.h>
+
+#include "support/fixtures.hpp"
+
+namespace defsim {
+namespace {
+
+using testing::compile_text;
+using testing::tiny_scenario;
+
+double capacity_on(const Model& m, Day day, const std::string& route) {
+  State s = make_initial_state(m, 0);
+  s.day = day;
+  apply_events(m, s, Exec{});
+  return s.routes.capacity[testing::route_row(m, route)];
+}
+
+TEST(Events, ScaleRampsLinearlyAndRevertsAtTheEnd) {
+  const Model m = compile_text(tiny_scenario(R"(events:
+  - {path: imports.chips.routes.china_direct.capacity_per_day, op: scale, value: 0.0, start: 2024-02-01, ramp_days: 10, end: 2024-06-01}
+)"));
+  EXPECT_DOUBLE_EQ(capacity_on(m, 30, "chips/china_direct"), 2000.0);  // 2024-01-31
+  EXPECT_DOUBLE_EQ(capacity_on(m, 31, "chips/china_direct"), 1800.0);  // first ramp day: 1/10 done
+  EXPECT_DOUBLE_EQ(capacity_on(m, 35, "chips/china_direct"), 1000.0);
+  EXPECT_DOUBLE_EQ(capacity_on(m, 45, "chips/china_direct"), 0.0);
+  EXPECT_DOUBLE_EQ(capacity_on(m, 152, "chips/china_direct"), 2000.0);  // 2024-06-01: ended
+}
+
+TEST(Events, GlobsAddressSeveralRoutesAndEventsComposeInOrder) {
+  const Model m = compile_text(tiny_scenario(R"(events:
+  - {path: "imports.chips.routes.*.capacity_per_day", op: set, value: 100, start: 2024-01-10}
+  - {path: imports.chips.routes.kazakhstan.capacity_per_day, op: add, value: 50, start: 2024-01-10}
+)"));
+  EXPECT_DOUBLE_EQ(capacity_on(m, 9, "chips/china_direct"), 100.0);
+  EXPECT_DOUBLE_EQ(capacity_on(m, 9, "chips/kazakhstan"), 150.0);
+  EXPECT_DOUBLE_EQ(capacity_on(m, 8, "chips/kazakhstan"), 2000.0);
+}
+
+TEST(Events, ProbabilitiesAreClampedIntoTheirDomain) {
+  const Model m = compile_text(tiny_scenario(R"(events:
+  - {path: imports.chips.routes.china_direct.payment_failure, op: add, value: 5, start: 2024-01-02}
+)"));
+  State s = make_initial_state(m, 0);
+  s.day = 5;
+  apply_events(m, s, Exec{});
+  EXPECT_LT(s.routes.payment_failure[testing::route_row(m, "chips/china_direct")], 1.0);
+}
+
+TEST(Events, DemandScaleChangesStateOrders) {
+  const Model m = compile_text(tiny_scenario(R"(events:
+  - {path: demand.missiles.scale, op: set, value: 2, start: 2024-01-02}
+)"));
+  State s = make_initial_state(m, 0);
+  step_day(m, s, Exec{});
+  EXPECT_DOUBLE_EQ(s.goods.state_orders[0], 10.0);
+  step_day(m, s, Exec{});
+  EXPECT_DOUBLE_EQ(s.goods.state_orders[0], 20.0);
+}
+
+}  // namespace
+}  // namespace defsim
