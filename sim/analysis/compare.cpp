@@ -19,31 +19,34 @@ constexpr const char* kDeliveries = "/goods/deliveries";
 void require_same(const RunFileReader& base, const RunFileReader& scenario, const std::string& what,
                   const std::string& base_value, const std::string& scenario_value) {
   if (base_value == scenario_value) return;
-  throw UsageError(fmt::format("cannot compare {} with {}: different {} ('{}' in the baseline, '{}' in the scenario)",
-                               base.path(), scenario.path(), what, base_value, scenario_value));
+  throw UsageError(
+      fmt::format("cannot compare {} with {}: different {} ('{}' in the baseline, '{}' in the scenario)",
+                  base.path(), scenario.path(), what, base_value, scenario_value));
 }
 
-void require_same_goods(const RunFileReader& base, const RunFileReader& scenario, const std::vector<std::string>& a,
-                        const std::vector<std::string>& b) {
+void require_same_goods(const RunFileReader& base, const RunFileReader& scenario,
+                        const std::vector<std::string>& a, const std::vector<std::string>& b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t g = 0; g < n; ++g) {
     if (a[g] != b[g]) {
-      throw UsageError(fmt::format("cannot compare {} with {}: different goods (good {} is '{}' in the baseline, '{}' "
-                                   "in the scenario)",
-                                   base.path(), scenario.path(), g, a[g], b[g]));
+      throw UsageError(
+          fmt::format("cannot compare {} with {}: different goods (good {} is '{}' in the baseline, '{}' "
+                      "in the scenario)",
+                      base.path(), scenario.path(), g, a[g], b[g]));
     }
   }
   if (a.size() != b.size()) {
-    throw UsageError(fmt::format("cannot compare {} with {}: different goods ({} in the baseline, {} in the scenario)",
-                                 base.path(), scenario.path(), a.size(), b.size()));
+    throw UsageError(
+        fmt::format("cannot compare {} with {}: different goods ({} in the baseline, {} in the scenario)",
+                    base.path(), scenario.path(), a.size(), b.size()));
   }
 }
 
 // Deliveries per good summed over all periods, averaged over the recorded replications.
 std::vector<double> delivered_totals(const RunFileReader& file, std::size_t n_goods) {
   if (!file.has_dataset(kDeliveries)) {
-    throw UsageError(fmt::format("cannot compare {}: goods/deliveries was not recorded (add it to output.variables)",
-                                 file.path()));
+    throw UsageError(fmt::format(
+        "cannot compare {}: goods/deliveries was not recorded (add it to output.variables)", file.path()));
   }
   const Array a = file.read(kDeliveries);
   if (a.dims.size() != 3 || a.dims[2] != n_goods) {
@@ -63,7 +66,9 @@ std::vector<double> delivered_totals(const RunFileReader& file, std::size_t n_go
       totals[g] += sum;
     }
   }
-  if (used == 0) throw UsageError(fmt::format("cannot compare {}: it holds no recorded replication", file.path()));
+  if (used == 0) {
+    throw UsageError(fmt::format("cannot compare {}: it holds no recorded replication", file.path()));
+  }
   for (auto& t : totals) t /= static_cast<double>(used);
   return totals;
 }
@@ -146,8 +151,9 @@ std::string format_comparison_table(const std::vector<GoodComparison>& rows) {
   std::vector<std::array<std::string, 6>> cells;
   cells.push_back({"good", "unit", "baseline", "scenario", "change", "change %"});
   for (const auto& r : rows) {
-    cells.push_back({r.good, r.unit, format_quantity(r.base_total, false), format_quantity(r.scenario_total, false),
-                     format_quantity(r.change, true), format_percent(r.change_pct)});
+    cells.push_back({r.good, r.unit, format_quantity(r.base_total, false),
+                     format_quantity(r.scenario_total, false), format_quantity(r.change, true),
+                     format_percent(r.change_pct)});
   }
   std::array<std::size_t, 6> width{};
   for (const auto& row : cells) {

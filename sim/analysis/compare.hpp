@@ -9,11 +9,11 @@ namespace defsim {
 
 struct GoodComparison {
   std::string good;
-  std::string unit;            // the good's unit, e.g. "shell"
-  double base_total;           // units delivered over the whole horizon, mean across replications
-  double scenario_total;       // same, scenario run
-  double change;               // scenario_total - base_total
-  double change_pct;           // 100 * change / base_total; 0 if both are 0; NaN if only the base is 0
+  std::string unit;       // the good's unit, e.g. "shell"
+  double base_total;      // units delivered over the whole horizon, mean across replications
+  double scenario_total;  // same, scenario run
+  double change;          // scenario_total - base_total
+  double change_pct;      // 100 * change / base_total; 0 if both are 0; NaN if only the base is 0
 };
 
 // One entry per final good, in the files' goods order. Throws UsageError (naming both

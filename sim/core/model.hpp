@@ -171,6 +171,7 @@ struct EventTarget {
 struct RunSettings {
   std::string scenario_name;
   std::string scenario_file;
+  std::string model_file;         // where the model came from (the scenario itself if inline)
   std::string description;
   Calendar calendar;
   std::uint64_t seed = 1;

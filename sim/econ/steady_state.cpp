@@ -33,7 +33,7 @@ void compute_steady_state(Model& m, IssueList& issues) {
   auto& R = m.routes;
   auto& init = m.init;
   const Index ng = G.size(), np = P.size(), ns = S.size(), nr = R.size(), no = m.n_origins();
-  const SourceLoc model_loc{m.run.scenario_file, 0, 0};
+  const SourceLoc model_loc{m.run.model_file.empty() ? m.run.scenario_file : m.run.model_file, 0, 0};
 
   // Capacity shares within each good: the state and plants split orders by capacity.
   std::vector<double> split(np, 0.0);
@@ -67,7 +67,8 @@ void compute_steady_state(Model& m, IssueList& issues) {
   Eigen::VectorXd x = Eigen::VectorXd::Zero(ng);
   std::vector<double> order_factor(ng, 1.0);  // orders per unit needed: 1 / (d + (1−d)κ)
   std::vector<double> need(ng, 0.0);          // units/day plants use (inputs and tool replacement)
-  for (int iter = 0; iter < 100; ++iter) {
+  bool converged = false;
+  for (int iter = 0; iter < 200 && !converged; ++iter) {
     Eigen::MatrixXd A = Eigen::MatrixXd::Zero(ng, ng);
     Eigen::VectorXd b = Eigen::VectorXd::Zero(ng);
     for (Index g = 0; g < ng; ++g) {
@@ -117,7 +118,12 @@ void compute_steady_state(Model& m, IssueList& issues) {
       change = std::max(change, std::abs(k - kappa[g]));
       kappa[g] = k;
     }
-    if (change < 1e-13 * (1.0 + x.cwiseAbs().maxCoeff())) break;
+    converged = change < 1e-13 * (1.0 + x.cwiseAbs().maxCoeff());
+  }
+  if (!converged) {
+    issues.error(model_loc, "imports",
+                 "the steady state did not converge: route choice and import needs keep changing each other");
+    return;
   }
 
   // Plants: output, utilisation, workforce.
@@ -153,6 +159,12 @@ void compute_steady_state(Model& m, IssueList& issues) {
     double employed = 0.0;
     for (const Index* i = m.regions.plants.row_begin(r); i != m.regions.plants.row_end(r); ++i) {
       employed += init.experienced[*i] + init.trainees[*i];
+    }
+    const double daily_quits = L.quit_rate * employed;
+    if (m.regions.available_workers[r] < daily_quits) {
+      issues.error(model_loc, "regions." + m.regions.name[r] + ".available_workers",
+                   "must be at least the region's daily quits (" + fmt_num(daily_quits) +
+                       " workers) so that plants can replace them in the steady state");
     }
     if (m.regions.labour_force[r] < employed + m.regions.available_workers[r]) {
       issues.error(model_loc, "regions." + m.regions.name[r] + ".labour_force",

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "core/error.hpp"
@@ -27,8 +28,8 @@ std::string os_message(const std::string& desc) {
 }
 
 hid_t space_1d(std::size_t n, std::string_view context) {
-  const hsize_t dims[1] = {static_cast<hsize_t>(n)};
-  return check_id(H5Screate_simple(1, dims, nullptr), context, "cannot create a dataspace");
+  const std::array<hsize_t, 1> dims = {static_cast<hsize_t>(n)};
+  return check_id(H5Screate_simple(1, dims.data(), nullptr), context, "cannot create a dataspace");
 }
 
 Handle create_dataset_1d(hid_t loc, const std::string& name, hid_t file_type, std::size_t n,
@@ -53,9 +54,10 @@ template <class T>
 void write_scalar_attribute(hid_t obj, const char* name, const T& value, hid_t file_type, hid_t mem_type,
                             std::string_view context) {
   Handle space(check_id(H5Screate(H5S_SCALAR), context, "cannot create a dataspace"), H5Sclose);
-  Handle attr = owned(H5Acreate2(obj, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose, context,
-                      fmt::format("cannot create attribute {}", name));
-  check_status(H5Awrite(attr.get(), mem_type, &value), context, fmt::format("cannot write attribute {}", name));
+  Handle attr = owned(H5Acreate2(obj, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                      context, fmt::format("cannot create attribute {}", name));
+  check_status(H5Awrite(attr.get(), mem_type, &value), context,
+               fmt::format("cannot write attribute {}", name));
 }
 
 std::vector<const char*> c_strings(const std::vector<std::string>& values) {
@@ -68,8 +70,8 @@ std::vector<const char*> c_strings(const std::vector<std::string>& values) {
 // Reads all strings of an attribute or dataset (`read` does the H5Aread/H5Dread) whatever
 // its string flavour: variable-length (what defsim writes) or fixed-length.
 template <class Read>
-std::vector<std::string> read_string_elements(hid_t file_type, hid_t space, Read read, std::string_view context,
-                                              std::string_view what) {
+std::vector<std::string> read_string_elements(hid_t file_type, hid_t space, Read read,
+                                              std::string_view context, std::string_view what) {
   if (H5Tget_class(file_type) != H5T_STRING) fail(context, fmt::format("{} is not a string", what));
   const hssize_t n_signed = H5Sget_simple_extent_npoints(space);
   if (n_signed < 0) fail(context, fmt::format("cannot size {}", what));
@@ -81,7 +83,8 @@ std::vector<std::string> read_string_elements(hid_t file_type, hid_t space, Read
   if (variable > 0) {
     Handle mem = vl_string_type(context);
     std::vector<char*> ptrs(n, nullptr);
-    check_status(read(mem.get(), static_cast<void*>(ptrs.data())), context, fmt::format("cannot read {}", what));
+    check_status(read(mem.get(), static_cast<void*>(ptrs.data())), context,
+                 fmt::format("cannot read {}", what));
     for (char* p : ptrs) out.emplace_back(p != nullptr ? p : "");
     if (n > 0) H5Dvlen_reclaim(mem.get(), space, H5P_DEFAULT, ptrs.data());
   } else {
@@ -89,7 +92,8 @@ std::vector<std::string> read_string_elements(hid_t file_type, hid_t space, Read
     Handle mem(check_id(H5Tcopy(H5T_C_S1), context, "cannot copy a string type"), H5Tclose);
     check_status(H5Tset_size(mem.get(), width), context, "cannot size a string type");
     std::vector<char> buf(n * width + 1, '\0');
-    check_status(read(mem.get(), static_cast<void*>(buf.data())), context, fmt::format("cannot read {}", what));
+    check_status(read(mem.get(), static_cast<void*>(buf.data())), context,
+                 fmt::format("cannot read {}", what));
     for (std::size_t i = 0; i < n; ++i) {
       const char* s = buf.data() + i * width;
       out.emplace_back(s, strnlen(s, width));
@@ -100,14 +104,18 @@ std::vector<std::string> read_string_elements(hid_t file_type, hid_t space, Read
 
 Handle open_attribute(hid_t obj, const char* name, std::string_view context) {
   if (!has_attribute(obj, name, context)) fail(context, fmt::format("attribute {} is missing", name));
-  return owned(H5Aopen(obj, name, H5P_DEFAULT), H5Aclose, context, fmt::format("cannot open attribute {}", name));
+  return owned(H5Aopen(obj, name, H5P_DEFAULT), H5Aclose, context,
+               fmt::format("cannot open attribute {}", name));
 }
 
 template <class T>
 T read_numeric_attribute(hid_t obj, const char* name, hid_t mem_type, std::string_view context) {
   Handle attr = open_attribute(obj, name, context);
-  Handle type = owned(H5Aget_type(attr.get()), H5Tclose, context, fmt::format("cannot read attribute {}", name));
-  if (H5Tget_class(type.get()) != H5T_INTEGER) fail(context, fmt::format("attribute {} is not an integer", name));
+  Handle type =
+      owned(H5Aget_type(attr.get()), H5Tclose, context, fmt::format("cannot read attribute {}", name));
+  if (H5Tget_class(type.get()) != H5T_INTEGER) {
+    fail(context, fmt::format("attribute {} is not an integer", name));
+  }
   T value{};
   check_status(H5Aread(attr.get(), mem_type, &value), context, fmt::format("cannot read attribute {}", name));
   return value;
@@ -116,11 +124,13 @@ T read_numeric_attribute(hid_t obj, const char* name, hid_t mem_type, std::strin
 }  // namespace
 
 Lock::Lock() : lock_(hdf5_mutex()) {
-  static const bool silenced = [] {
+  // Per thread: a thread-safe HDF5 build keeps error settings per thread (Debian's keeps
+  // one global setting, and silencing it twice is harmless).
+  thread_local bool silenced = false;
+  if (!silenced) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    return true;
-  }();
-  (void)silenced;
+    silenced = true;
+  }
 }
 
 Handle& Handle::operator=(Handle&& other) noexcept {
@@ -181,7 +191,7 @@ void check_status(herr_t status, std::string_view context, std::string_view what
 }
 
 Handle owned(hid_t id, Handle::Closer closer, std::string_view context, std::string_view what) {
-  return Handle(check_id(id, context, what), closer);
+  return {check_id(id, context, what), closer};
 }
 
 Handle file_access(std::string_view context) {
@@ -207,7 +217,8 @@ Handle transfer(std::size_t elements, std::string_view context) {
   constexpr std::size_t kMaxBytes = std::size_t{1} << 20;
   const std::size_t bytes = std::clamp(elements * kElementBytes, kMinBytes, kMaxBytes);
   Handle dxpl = owned(H5Pcreate(H5P_DATASET_XFER), H5Pclose, context, "cannot create transfer properties");
-  check_status(H5Pset_buffer(dxpl.get(), bytes, nullptr, nullptr), context, "cannot size the conversion buffer");
+  check_status(H5Pset_buffer(dxpl.get(), bytes, nullptr, nullptr), context,
+               "cannot size the conversion buffer");
   return dxpl;
 }
 
@@ -226,11 +237,12 @@ void write_attribute(hid_t obj, const char* name, const std::vector<std::string>
                      std::string_view context) {
   Handle type = vl_string_type(context);
   Handle space(space_1d(values.size(), context), H5Sclose);
-  Handle attr = owned(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose, context,
-                      fmt::format("cannot create attribute {}", name));
+  Handle attr = owned(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                      context, fmt::format("cannot create attribute {}", name));
   const auto ptrs = c_strings(values);
   if (!ptrs.empty()) {
-    check_status(H5Awrite(attr.get(), type.get(), ptrs.data()), context, fmt::format("cannot write attribute {}", name));
+    check_status(H5Awrite(attr.get(), type.get(), ptrs.data()), context,
+                 fmt::format("cannot write attribute {}", name));
   }
 }
 
@@ -246,11 +258,13 @@ void write_attribute(hid_t obj, const char* name, std::uint8_t value, std::strin
   write_scalar_attribute(obj, name, value, H5T_STD_U8LE, H5T_NATIVE_UINT8, context);
 }
 
-void write_scalar_string(hid_t loc, const std::string& name, const std::string& value, std::string_view context) {
+void write_scalar_string(hid_t loc, const std::string& name, const std::string& value,
+                         std::string_view context) {
   Handle type = vl_string_type(context);
   Handle space(check_id(H5Screate(H5S_SCALAR), context, "cannot create a dataspace"), H5Sclose);
-  Handle dset = owned(H5Dcreate2(loc, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                      H5Dclose, context, "cannot create dataset " + name);
+  Handle dset =
+      owned(H5Dcreate2(loc, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+            H5Dclose, context, "cannot create dataset " + name);
   const char* ptr = value.c_str();
   Handle dxpl = transfer(1, context);
   check_status(H5Dwrite(dset.get(), type.get(), H5S_ALL, H5S_ALL, dxpl.get(), &ptr), context,
@@ -320,8 +334,10 @@ std::string read_string_attribute(hid_t obj, const char* name, std::string_view 
 
 std::vector<std::string> read_strings_attribute(hid_t obj, const char* name, std::string_view context) {
   Handle attr = open_attribute(obj, name, context);
-  Handle type = owned(H5Aget_type(attr.get()), H5Tclose, context, fmt::format("cannot read attribute {}", name));
-  Handle space = owned(H5Aget_space(attr.get()), H5Sclose, context, fmt::format("cannot read attribute {}", name));
+  Handle type =
+      owned(H5Aget_type(attr.get()), H5Tclose, context, fmt::format("cannot read attribute {}", name));
+  Handle space =
+      owned(H5Aget_space(attr.get()), H5Sclose, context, fmt::format("cannot read attribute {}", name));
   const hid_t a = attr.get();
   return read_string_elements(
       type.get(), space.get(), [a](hid_t mem, void* buf) { return H5Aread(a, mem, buf); }, context,
@@ -338,7 +354,8 @@ std::uint64_t read_uint_attribute(hid_t obj, const char* name, std::string_view 
 
 std::vector<std::string> read_strings(hid_t file, const std::string& path, std::string_view context) {
   if (!exists(file, path)) fail(context, "dataset " + path + " is missing");
-  Handle dset = owned(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose, context, "cannot open dataset " + path);
+  Handle dset =
+      owned(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose, context, "cannot open dataset " + path);
   Handle type = owned(H5Dget_type(dset.get()), H5Tclose, context, "cannot read dataset " + path);
   Handle space = owned(H5Dget_space(dset.get()), H5Sclose, context, "cannot read dataset " + path);
   const hssize_t n = H5Sget_simple_extent_npoints(space.get());
@@ -346,14 +363,16 @@ std::vector<std::string> read_strings(hid_t file, const std::string& path, std::
   const hid_t d = dset.get();
   const hid_t x = dxpl.get();
   return read_string_elements(
-      type.get(), space.get(), [d, x](hid_t mem, void* buf) { return H5Dread(d, mem, H5S_ALL, H5S_ALL, x, buf); },
-      context, "dataset " + path);
+      type.get(), space.get(),
+      [d, x](hid_t mem, void* buf) { return H5Dread(d, mem, H5S_ALL, H5S_ALL, x, buf); }, context,
+      "dataset " + path);
 }
 
 std::vector<double> read_doubles(hid_t file, const std::string& path, std::vector<std::size_t>& dims,
                                  std::string_view context) {
   if (!exists(file, path)) fail(context, "dataset " + path + " is missing");
-  Handle dset = owned(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose, context, "cannot open dataset " + path);
+  Handle dset =
+      owned(H5Dopen2(file, path.c_str(), H5P_DEFAULT), H5Dclose, context, "cannot open dataset " + path);
   Handle type = owned(H5Dget_type(dset.get()), H5Tclose, context, "cannot read dataset " + path);
   const H5T_class_t cls = H5Tget_class(type.get());
   if (cls != H5T_INTEGER && cls != H5T_FLOAT) fail(context, "dataset " + path + " is not numeric");
@@ -361,8 +380,10 @@ std::vector<double> read_doubles(hid_t file, const std::string& path, std::vecto
   const int rank = H5Sget_simple_extent_ndims(space.get());
   if (rank < 0) fail(context, "cannot read the shape of dataset " + path);
   std::vector<hsize_t> shape(static_cast<std::size_t>(rank));
-  if (rank > 0) check_status(H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr), context,
-                             "cannot read the shape of dataset " + path);
+  if (rank > 0) {
+    check_status(H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr), context,
+                 "cannot read the shape of dataset " + path);
+  }
   dims.assign(shape.begin(), shape.end());
   std::size_t n = 1;
   for (auto d : dims) n *= d;

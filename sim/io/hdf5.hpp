@@ -13,8 +13,8 @@
 
 namespace defsim::h5 {
 
-// Holds the process-wide HDF5 mutex (recursive, so helpers may lock again). The first lock
-// in the process also switches off HDF5's printing of its error stack to stderr.
+// Holds the process-wide HDF5 mutex (recursive, so helpers may lock again). It also switches
+// off HDF5's printing of its error stack to stderr: failures become IoError instead.
 class Lock {
  public:
   Lock();
@@ -70,15 +70,21 @@ Handle transfer(std::size_t elements, std::string_view context);
 // Writers. `context` names the file for messages; `loc` is a file or group.
 Handle create_group(hid_t loc, const std::string& name, std::string_view context);
 void write_attribute(hid_t obj, const char* name, const std::string& value, std::string_view context);
-void write_attribute(hid_t obj, const char* name, const std::vector<std::string>& values, std::string_view context);
+void write_attribute(hid_t obj, const char* name, const std::vector<std::string>& values,
+                     std::string_view context);
 void write_attribute(hid_t obj, const char* name, std::int32_t value, std::string_view context);
 void write_attribute(hid_t obj, const char* name, std::uint64_t value, std::string_view context);
 void write_attribute(hid_t obj, const char* name, std::uint8_t value, std::string_view context);
-void write_scalar_string(hid_t loc, const std::string& name, const std::string& value, std::string_view context);
-void write_dataset(hid_t loc, const std::string& name, const std::vector<std::string>& values, std::string_view context);
-void write_dataset(hid_t loc, const std::string& name, const std::vector<std::int32_t>& values, std::string_view context);
-void write_dataset(hid_t loc, const std::string& name, const std::vector<std::uint64_t>& values, std::string_view context);
-void write_dataset(hid_t loc, const std::string& name, const std::vector<std::uint8_t>& values, std::string_view context);
+void write_scalar_string(hid_t loc, const std::string& name, const std::string& value,
+                         std::string_view context);
+void write_dataset(hid_t loc, const std::string& name, const std::vector<std::string>& values,
+                   std::string_view context);
+void write_dataset(hid_t loc, const std::string& name, const std::vector<std::int32_t>& values,
+                   std::string_view context);
+void write_dataset(hid_t loc, const std::string& name, const std::vector<std::uint64_t>& values,
+                   std::string_view context);
+void write_dataset(hid_t loc, const std::string& name, const std::vector<std::uint8_t>& values,
+                   std::string_view context);
 
 // Readers. `obj` is an open file, group or dataset.
 bool exists(hid_t file, const std::string& path);  // every component of "a/b/c" exists

@@ -1,7 +1,7 @@
 #include "io/recorder.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "core/error.hpp"
 
@@ -9,7 +9,9 @@ namespace defsim {
 
 Recorder::Recorder(const Model& model)
     : periods_(make_periods(model.run.calendar, model.run.output.frequency)) {
-  for (std::size_t p = 0; p < periods_.size(); ++p) max_period_days_ = std::max(max_period_days_, periods_.days(p));
+  for (std::size_t p = 0; p < periods_.size(); ++p) {
+    max_period_days_ = std::max(max_period_days_, periods_.days(p));
+  }
 
   const auto n_periods = periods_.size();
   for (const VariableDef* def : selected_variables(model)) {

@@ -42,9 +42,9 @@ class Recorder {
   struct Series {
     const VariableDef* def;
     Index rows;
-    std::vector<double> values;        // (periods x rows)
-    std::vector<double> weight_sum;    // (rows) weighted means: this period's weights so far
-    std::vector<std::int32_t> codes;   // (rows x max_period_days) mode: this period's daily codes
+    std::vector<double> values;       // (periods x rows)
+    std::vector<double> weight_sum;   // (rows) weighted means: this period's weights so far
+    std::vector<std::int32_t> codes;  // (rows x max_period_days) mode: this period's daily codes
   };
   void finish_period(std::size_t p);
 

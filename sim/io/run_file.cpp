@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cmath>
@@ -66,7 +67,9 @@ std::string temp_name(const std::string& final_path) {
 // here, at the latest.
 void sync_file(const std::string& path, const std::string& context) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw IoError(fmt::format("{}: cannot reopen {} to sync it: {}", context, path, std::strerror(errno)));
+  if (fd < 0) {
+    throw IoError(fmt::format("{}: cannot reopen {} to sync it: {}", context, path, std::strerror(errno)));
+  }
   const int rc = ::fsync(fd);
   const int err = errno;
   ::close(fd);
@@ -92,7 +95,9 @@ std::vector<std::string> names_of(const std::vector<T>& items, F name) {
   return out;
 }
 
-std::string_view precision_name(const OutputSpec& spec) { return spec.single_precision ? "single" : "double"; }
+std::string_view precision_name(const OutputSpec& spec) {
+  return spec.single_precision ? "single" : "double";
+}
 
 }  // namespace
 
@@ -107,7 +112,8 @@ RunFileWriter::RunFileWriter(std::string final_path, const Model& model, const R
   }
   const int level = model.run.output.compression;
   if (level < 0 || level > 9) {
-    throw UsageError(fmt::format("{}: output.compression must be a gzip level 0..9, got {}", context_, level));
+    throw UsageError(
+        fmt::format("{}: output.compression must be a gzip level 0..9, got {}", context_, level));
   }
   check_target(final_path_);
   temp_path_ = temp_name(final_path_);
@@ -175,9 +181,10 @@ void RunFileWriter::write_header(const Model& model) {
   {
     Handle g = h5::create_group(root, "index", ctx);
     const hid_t idx = g.get();
-    const std::size_t n_goods = static_cast<std::size_t>(model.goods.size());
+    const auto n_goods = static_cast<std::size_t>(model.goods.size());
     h5::write_dataset(idx, "goods", model.goods.name, ctx);
-    h5::write_dataset(idx, "goods_kind", names_of(model.goods.kind, [](GoodKind k) { return to_string(k); }), ctx);
+    h5::write_dataset(idx, "goods_kind", names_of(model.goods.kind, [](GoodKind k) { return to_string(k); }),
+                      ctx);
     std::vector<std::string> units = model.goods.unit;
     units.resize(n_goods);
     h5::write_dataset(idx, "goods_unit", units, ctx);
@@ -189,7 +196,8 @@ void RunFileWriter::write_header(const Model& model) {
     h5::write_dataset(idx, "routes", model.routes.name, ctx);
     h5::write_dataset(idx, "route_good", to_int32(model.routes.good), ctx);
     h5::write_dataset(idx, "route_origin",
-                      names_of(model.routes.origin, [&](Index o) { return model.origins.name[static_cast<std::size_t>(o)]; }),
+                      names_of(model.routes.origin,
+                               [&](Index o) { return model.origins.name[static_cast<std::size_t>(o)]; }),
                       ctx);
     h5::write_dataset(idx, "route_corridor", model.routes.corridor, ctx);
 
@@ -205,7 +213,8 @@ void RunFileWriter::write_header(const Model& model) {
     h5::write_dataset(idx, "inputs", inputs, ctx);
     h5::write_dataset(idx, "input_plant", to_int32(model.slots.plant), ctx);
     h5::write_dataset(idx, "input_good", to_int32(model.slots.good), ctx);
-    h5::write_dataset(idx, "input_kind", names_of(model.slots.kind, [](SlotKind k) { return to_string(k); }), ctx);
+    h5::write_dataset(idx, "input_kind", names_of(model.slots.kind, [](SlotKind k) { return to_string(k); }),
+                      ctx);
   }
 
   {
@@ -217,8 +226,10 @@ void RunFileWriter::write_header(const Model& model) {
       dates.push_back(to_string(run.calendar.date_of(periods.first[p])));
     }
     Handle g = h5::create_group(root, "time", ctx);
-    h5::write_dataset(g.get(), "period_first_day", std::vector<std::int32_t>(periods.first.begin(), periods.first.end()), ctx);
-    h5::write_dataset(g.get(), "period_last_day", std::vector<std::int32_t>(periods.last.begin(), periods.last.end()), ctx);
+    h5::write_dataset(g.get(), "period_first_day",
+                      std::vector<std::int32_t>(periods.first.begin(), periods.first.end()), ctx);
+    h5::write_dataset(g.get(), "period_last_day",
+                      std::vector<std::int32_t>(periods.last.begin(), periods.last.end()), ctx);
     h5::write_dataset(g.get(), "period_start_date", dates, ctx);
     h5::write_dataset(g.get(), "days_in_period", days, ctx);
   }
@@ -235,16 +246,18 @@ void RunFileWriter::write_header(const Model& model) {
   const int level = run.output.compression;
   for (const auto& d : datasets_) {
     const VariableDef& v = *d.def;
-    const hsize_t dims[3] = {static_cast<hsize_t>(replications_), static_cast<hsize_t>(periods_),
-                             static_cast<hsize_t>(d.rows)};
-    Handle space = h5::owned(H5Screate_simple(3, dims, nullptr), H5Sclose, ctx, "cannot create a dataspace");
+    const std::array<hsize_t, 3> dims = {static_cast<hsize_t>(replications_), static_cast<hsize_t>(periods_),
+                                         static_cast<hsize_t>(d.rows)};
+    Handle space =
+        h5::owned(H5Screate_simple(3, dims.data(), nullptr), H5Sclose, ctx, "cannot create a dataspace");
     Handle dcpl = h5::owned(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, ctx, "cannot create dataset properties");
     // Chunks need every extent positive; an empty axis (a model without routes) stays contiguous.
     if (dims[1] > 0 && dims[2] > 0) {
       const hsize_t rows_chunk = std::min<hsize_t>(dims[2], kChunkRowsMax);
-      const hsize_t periods_chunk = std::min<hsize_t>(dims[1], std::max<hsize_t>(1, kChunkValues / rows_chunk));
-      const hsize_t chunk[3] = {1, periods_chunk, rows_chunk};
-      h5::check_status(H5Pset_chunk(dcpl.get(), 3, chunk), ctx, "cannot set chunking of " + d.path);
+      const hsize_t periods_chunk =
+          std::min<hsize_t>(dims[1], std::max<hsize_t>(1, kChunkValues / rows_chunk));
+      const std::array<hsize_t, 3> chunk = {1, periods_chunk, rows_chunk};
+      h5::check_status(H5Pset_chunk(dcpl.get(), 3, chunk.data()), ctx, "cannot set chunking of " + d.path);
       if (level > 0) {
         h5::check_status(H5Pset_shuffle(dcpl.get()), ctx, "cannot set the shuffle filter of " + d.path);
         h5::check_status(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(level)), ctx,
@@ -262,14 +275,17 @@ void RunFileWriter::write_header(const Model& model) {
       h5::check_status(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &nan), ctx,
                        "cannot set the fill value of " + d.path);
     }
-    Handle dset = h5::owned(H5Dcreate2(root, d.path.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-                            H5Dclose, ctx, "cannot create dataset " + d.path);
+    Handle dset = h5::owned(
+        H5Dcreate2(root, d.path.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+        H5Dclose, ctx, "cannot create dataset " + d.path);
     h5::write_attribute(dset.get(), "unit", v.unit, ctx);
     h5::write_attribute(dset.get(), "description", v.description, ctx);
     h5::write_attribute(dset.get(), "aggregation", std::string(to_string(v.agg)), ctx);
     h5::write_attribute(dset.get(), "axis", std::string(to_string(v.axis)), ctx);
     h5::write_attribute(dset.get(), "index", std::string(axis_index_path(v.axis)), ctx);
-    if (v.is_code && v.code_names != nullptr) h5::write_attribute(dset.get(), "codes", v.code_names(model), ctx);
+    if (v.is_code && v.code_names != nullptr) {
+      h5::write_attribute(dset.get(), "codes", v.code_names(model), ctx);
+    }
     h5::check_status(dset.close(), ctx, "cannot close dataset " + d.path);
   }
 }
@@ -279,33 +295,38 @@ void RunFileWriter::require_usable(const char* operation) const {
   if (spent_) throw UsageError(fmt::format("{}: {} after a failed commit", context_, operation));
 }
 
-void RunFileWriter::write_replication(int replication, const Recorder& recorder, const Diagnostics& diagnostics) {
+void RunFileWriter::write_replication(int replication, const Recorder& recorder,
+                                      const Diagnostics& diagnostics) {
   h5::Lock lock;
   require_usable("write_replication");
   if (replication < 0 || replication >= replications_) {
-    throw UsageError(fmt::format("{}: replication {} is out of range 0..{}", context_, replication, replications_ - 1));
+    throw UsageError(
+        fmt::format("{}: replication {} is out of range 0..{}", context_, replication, replications_ - 1));
   }
   const auto rep = static_cast<std::size_t>(replication);
   if (recorded_[rep] != 0) {
     throw UsageError(fmt::format("{}: replication {} was already written", context_, replication));
   }
   if (!recorder.complete()) {
-    throw UsageError(fmt::format("{}: replication {} recorded only {} days; a run file takes complete replications",
-                                 context_, replication, recorder.days_recorded()));
+    throw UsageError(
+        fmt::format("{}: replication {} recorded only {} days; a run file takes complete replications",
+                    context_, replication, recorder.days_recorded()));
   }
   bool matches = recorder.variable_count() == datasets_.size() && recorder.periods().size() == periods_;
   for (std::size_t k = 0; matches && k < datasets_.size(); ++k) {
     matches = &recorder.variable(k) == datasets_[k].def && recorder.rows(k) == datasets_[k].rows;
   }
   if (!matches) {
-    throw UsageError(fmt::format("{}: replication {}: the recorder was built for a different model or output spec",
-                                 context_, replication));
+    throw UsageError(
+        fmt::format("{}: replication {}: the recorder was built for a different model or output spec",
+                    context_, replication));
   }
 
   const std::string& ctx = context_;
   // A replication's slice covers whole chunks, so the chunk cache would only delay the
   // writes to H5Dclose, where a full disk is reported less precisely (and HDF5 leaks).
-  h5::Handle uncached = h5::owned(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, ctx, "cannot create dataset access properties");
+  h5::Handle uncached =
+      h5::owned(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, ctx, "cannot create dataset access properties");
   h5::check_status(H5Pset_chunk_cache(uncached.get(), 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT), ctx,
                    "cannot switch off the chunk cache");
   std::vector<std::int32_t> codes;
@@ -313,25 +334,32 @@ void RunFileWriter::write_replication(int replication, const Recorder& recorder,
     const Dataset& d = datasets_[k];
     if (d.rows == 0 || periods_ == 0) continue;
     const auto values = recorder.values(k);
-    h5::Handle dset = h5::owned(H5Dopen2(file_, d.path.c_str(), uncached.get()), H5Dclose, ctx, "cannot open dataset " + d.path);
-    h5::Handle file_space = h5::owned(H5Dget_space(dset.get()), H5Sclose, ctx, "cannot read the shape of " + d.path);
-    const hsize_t start[3] = {static_cast<hsize_t>(replication), 0, 0};
-    const hsize_t count[3] = {1, static_cast<hsize_t>(periods_), static_cast<hsize_t>(d.rows)};
-    h5::check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr), ctx,
-                     "cannot select replication in " + d.path);
-    h5::Handle mem_space = h5::owned(H5Screate_simple(3, count, nullptr), H5Sclose, ctx, "cannot create a dataspace");
+    h5::Handle dset = h5::owned(H5Dopen2(file_, d.path.c_str(), uncached.get()), H5Dclose, ctx,
+                                "cannot open dataset " + d.path);
+    h5::Handle file_space =
+        h5::owned(H5Dget_space(dset.get()), H5Sclose, ctx, "cannot read the shape of " + d.path);
+    const std::array<hsize_t, 3> start = {static_cast<hsize_t>(replication), 0, 0};
+    const std::array<hsize_t, 3> count = {1, static_cast<hsize_t>(periods_), static_cast<hsize_t>(d.rows)};
+    h5::check_status(
+        H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+        ctx, "cannot select replication in " + d.path);
+    h5::Handle mem_space =
+        h5::owned(H5Screate_simple(3, count.data(), nullptr), H5Sclose, ctx, "cannot create a dataspace");
     const std::string what = fmt::format("cannot write replication {} of dataset {}", replication, d.path);
     h5::Handle dxpl = h5::transfer(values.size(), ctx);
     if (d.def->is_code) {
       codes.resize(values.size());
-      std::transform(values.begin(), values.end(), codes.begin(), [](double x) { return static_cast<std::int32_t>(x); });
-      h5::check_status(H5Dwrite(dset.get(), H5T_NATIVE_INT32, mem_space.get(), file_space.get(), dxpl.get(), codes.data()),
-                       ctx, what);
+      std::transform(values.begin(), values.end(), codes.begin(),
+                     [](double x) { return static_cast<std::int32_t>(x); });
+      h5::check_status(
+          H5Dwrite(dset.get(), H5T_NATIVE_INT32, mem_space.get(), file_space.get(), dxpl.get(), codes.data()),
+          ctx, what);
     } else {
-      h5::check_status(H5Dwrite(dset.get(), H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), dxpl.get(), values.data()),
+      h5::check_status(H5Dwrite(dset.get(), H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), dxpl.get(),
+                                values.data()),
                        ctx, what);
     }
-    // Closing may flush chunks, which is where a full disk shows up.
+    // Closing writes the dataset's metadata and can fail like a write.
     h5::check_status(dset.close(), ctx, what);
   }
   diagnostics_[rep] = diagnostics;
@@ -346,7 +374,7 @@ void RunFileWriter::commit(const RunInfo& info) {
   const hid_t root = file_;
 
   RunInfo merged = info_;
-  merged.threads = info.threads;
+  if (info.threads != RunInfo{}.threads) merged.threads = info.threads;
   merged.finished_utc = info.finished_utc;
   if (!info.started_utc.empty()) merged.started_utc = info.started_utc;
   if (!info.host.empty()) merged.host = info.host;
@@ -380,7 +408,8 @@ void RunFileWriter::commit(const RunInfo& info) {
   h5::check_status(H5Fclose(file), ctx, "cannot close " + temp_path_);
   sync_file(temp_path_, ctx);
   if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
-    throw IoError(fmt::format("{}: cannot rename {} to {}: {}", ctx, temp_path_, final_path_, std::strerror(errno)));
+    throw IoError(
+        fmt::format("{}: cannot rename {} to {}: {}", ctx, temp_path_, final_path_, std::strerror(errno)));
   }
   committed_ = true;
   sync_directory(parent_directory(final_path_));

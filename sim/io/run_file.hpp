@@ -16,7 +16,7 @@ namespace defsim {
 // How and where the run was executed; stored as root attributes for provenance.
 struct RunInfo {
   int threads = 1;
-  std::string started_utc;   // ISO 8601, e.g. "2024-05-01T12:00:00Z"
+  std::string started_utc;  // ISO 8601, e.g. "2024-05-01T12:00:00Z"
   std::string finished_utc;
   std::string host;
   std::string command_line;
@@ -42,9 +42,9 @@ class RunFileWriter {
   void write_replication(int replication, const Recorder& recorder, const Diagnostics& diagnostics);
 
   // Writes the run info (info.finished_utc; its other fields replace the constructor's where
-  // non-empty), diagnostics and replication table, flushes, closes, syncs and renames the
-  // file onto the final path, replacing any file there. Replications never written keep
-  // fill values and are marked 0 in /replications/recorded. After a failed commit the
+  // set: non-empty strings, threads other than 1), diagnostics and replication table,
+  // flushes, closes, syncs and renames the file onto the final path, replacing any file there. Replications
+  // never written keep fill values and are marked 0 in /replications/recorded. After a failed commit the
   // writer is spent: the destructor removes the temporary file.
   void commit(const RunInfo& info);
 
@@ -74,7 +74,7 @@ class RunFileWriter {
   std::vector<std::uint8_t> recorded_;    // (replications) 1 once written
   std::int64_t file_ = -1;                // hid_t of the open temporary file
   bool committed_ = false;
-  bool spent_ = false;                    // a commit was attempted
+  bool spent_ = false;  // a commit was attempted
 };
 
 }  // namespace defsim

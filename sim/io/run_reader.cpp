@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <filesystem>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "io/hdf5.hpp"
@@ -13,7 +15,8 @@ namespace {
 constexpr const char* kFormat = "defsim-run";
 constexpr std::int64_t kNewestFormatVersion = 1;
 // Groups of the fixed layout that hold no variables.
-constexpr const char* kLayoutGroups[] = {"diagnostics", "index", "provenance", "replications", "time"};
+constexpr std::array<std::string_view, 5> kLayoutGroups = {"diagnostics", "index", "provenance",
+                                                           "replications", "time"};
 
 }  // namespace
 
@@ -31,20 +34,21 @@ RunFileReader::RunFileReader(std::string path) : path_(std::move(path)), context
 #endif
   if (is_hdf5 <= 0) {
     H5Eclear2(H5E_DEFAULT);
-    throw IoError(fmt::format("{}: not an HDF5 file (is it a run file that is still being written, or another file?)",
-                              context_));
+    throw IoError(fmt::format(
+        "{}: not an HDF5 file (is it a run file that is still being written, or another file?)", context_));
   }
   file_ = h5::check_id(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, fapl.get()), context_, "cannot open");
   try {
     if (!h5::has_attribute(file_, "format", context_) ||
         h5::read_string_attribute(file_, "format", context_) != kFormat) {
-      throw IoError(fmt::format("{}: an HDF5 file, but not a defsim run file (no format attribute '{}')", context_,
-                                kFormat));
+      throw IoError(fmt::format("{}: an HDF5 file, but not a defsim run file (no format attribute '{}')",
+                                context_, kFormat));
     }
     const std::int64_t version = h5::read_int_attribute(file_, "format_version", context_);
     if (version > kNewestFormatVersion) {
-      throw IoError(fmt::format("{}: written in run-file format version {}; this defsim reads up to version {}",
-                                context_, version, kNewestFormatVersion));
+      throw IoError(
+          fmt::format("{}: written in run-file format version {}; this defsim reads up to version {}",
+                      context_, version, kNewestFormatVersion));
     }
   } catch (...) {
     H5Fclose(file_);
@@ -82,7 +86,8 @@ std::uint64_t RunFileReader::uint_attribute(const std::string& name) const {
 bool RunFileReader::has_dataset(const std::string& path) const {
   h5::Lock lock;
   if (!h5::exists(file_, path)) return false;
-  h5::Handle obj = h5::owned(H5Oopen(file_, path.c_str(), H5P_DEFAULT), H5Oclose, context_, "cannot open " + path);
+  h5::Handle obj =
+      h5::owned(H5Oopen(file_, path.c_str(), H5P_DEFAULT), H5Oclose, context_, "cannot open " + path);
   return H5Iget_type(obj.get()) == H5I_DATASET;
 }
 
@@ -101,7 +106,8 @@ Array RunFileReader::read(const std::string& path) const {
 std::string RunFileReader::dataset_string_attribute(const std::string& path, const std::string& name) const {
   h5::Lock lock;
   if (!h5::exists(file_, path)) h5::fail(context_, "dataset " + path + " is missing");
-  h5::Handle obj = h5::owned(H5Oopen(file_, path.c_str(), H5P_DEFAULT), H5Oclose, context_, "cannot open " + path);
+  h5::Handle obj =
+      h5::owned(H5Oopen(file_, path.c_str(), H5P_DEFAULT), H5Oclose, context_, "cannot open " + path);
   return h5::read_string_attribute(obj.get(), name.c_str(), fmt::format("{}: {}", context_, path));
 }
 
@@ -109,14 +115,16 @@ std::vector<std::string> RunFileReader::dataset_strings_attribute(const std::str
                                                                   const std::string& name) const {
   h5::Lock lock;
   if (!h5::exists(file_, path)) h5::fail(context_, "dataset " + path + " is missing");
-  h5::Handle obj = h5::owned(H5Oopen(file_, path.c_str(), H5P_DEFAULT), H5Oclose, context_, "cannot open " + path);
+  h5::Handle obj =
+      h5::owned(H5Oopen(file_, path.c_str(), H5P_DEFAULT), H5Oclose, context_, "cannot open " + path);
   return h5::read_strings_attribute(obj.get(), name.c_str(), fmt::format("{}: {}", context_, path));
 }
 
 std::vector<std::string> RunFileReader::members(const std::string& group) const {
   h5::Lock lock;
   if (group != "/" && !h5::exists(file_, group)) h5::fail(context_, "group " + group + " is missing");
-  h5::Handle g = h5::owned(H5Gopen2(file_, group.c_str(), H5P_DEFAULT), H5Gclose, context_, "cannot open group " + group);
+  h5::Handle g = h5::owned(H5Gopen2(file_, group.c_str(), H5P_DEFAULT), H5Gclose, context_,
+                           "cannot open group " + group);
   H5G_info_t info;
   h5::check_status(H5Gget_info(g.get(), &info), context_, "cannot list group " + group);
   std::vector<std::string> names;
@@ -125,7 +133,8 @@ std::vector<std::string> RunFileReader::members(const std::string& group) const 
         H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
     if (len < 0) h5::fail(context_, "cannot list group " + group);
     std::string name(static_cast<std::size_t>(len) + 1, '\0');
-    if (H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT) < 0) {
+    if (H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(),
+                           H5P_DEFAULT) < 0) {
       h5::fail(context_, "cannot list group " + group);
     }
     name.resize(static_cast<std::size_t>(len));
@@ -138,7 +147,7 @@ std::vector<std::string> RunFileReader::variables() const {
   std::vector<std::string> out;
   for (const auto& group : members("/")) {
     bool layout = false;
-    for (const char* g : kLayoutGroups) layout = layout || group == g;
+    for (const auto g : kLayoutGroups) layout = layout || group == g;
     if (layout) continue;
     for (const auto& name : members("/" + group)) out.push_back(group + "/" + name);
   }

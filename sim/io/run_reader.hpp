@@ -44,7 +44,7 @@ class RunFileReader {
   std::vector<std::string> members(const std::string& group) const;
 
   // Convenience for the fixed layout.
-  std::vector<std::string> variables() const;            // "group/name" of every recorded variable
+  std::vector<std::string> variables() const;               // "group/name" of every recorded variable
   std::vector<std::uint8_t> recorded_replications() const;  // (replications) 1 = data present
 
  private:

@@ -17,20 +17,32 @@ struct ColumnRead {
   const char* column;
   ValueFn value;
 };
-#define DEFSIM_COLUMN(table, member)                                   \
-  ColumnRead {                                                         \
-    #table "." #member, [](const Model&, const State& s, Index row) {  \
-      return static_cast<double>(s.table.member[static_cast<std::size_t>(row)]); \
-    }                                                                  \
+// clang-format off
+#define DEFSIM_COLUMN(table, member)                                               \
+  ColumnRead {                                                                     \
+    #table "." #member, [](const Model&, const State& s, Index row) {              \
+      return static_cast<double>(s.table.member[static_cast<std::size_t>(row)]);   \
+    }                                                                              \
   }
+// clang-format on
 
 VariableDef variable(const char* group, const char* name, const char* unit, Axis axis, Aggregation agg,
                      ValueFn value, std::vector<std::string> columns, const char* description) {
-  return VariableDef{group, name, unit, description, axis, agg, false, value, nullptr, nullptr, std::move(columns)};
+  VariableDef v{};
+  v.group = group;
+  v.name = name;
+  v.unit = unit;
+  v.description = description;
+  v.axis = axis;
+  v.agg = agg;
+  v.is_code = false;
+  v.value = value;
+  v.columns = std::move(columns);
+  return v;
 }
 
-VariableDef column_variable(const char* group, const char* name, const char* unit, Axis axis,
-                            Aggregation agg, ColumnRead read, const char* description) {
+VariableDef column_variable(const char* group, const char* name, const char* unit, Axis axis, Aggregation agg,
+                            ColumnRead read, const char* description) {
   return variable(group, name, unit, axis, agg, read.value, {read.column}, description);
 }
 
@@ -62,161 +74,196 @@ std::vector<VariableDef> build_registry() {
   // Goods. Columns are sized for every good; rows where a flow means nothing (deliveries
   // of a component) hold 0.
   const Axis kGoods = Axis::goods;
-  r.push_back(column_variable("goods", "state_orders", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, state_orders),
-      "Final goods: units the state ordered, total over the period (0 for other goods)."));
-  r.push_back(column_variable("goods", "deliveries", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, deliveries),
+  r.push_back(
+      column_variable("goods", "state_orders", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, state_orders),
+                      "Final goods: units the state ordered, total over the period (0 for other goods)."));
+  r.push_back(column_variable(
+      "goods", "deliveries", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, deliveries),
       "Final goods: units delivered to the state, total over the period (0 for other goods)."));
   r.push_back(column_variable("goods", "effective_deliveries", kUnits, kGoods, A::sum,
-      DEFSIM_COLUMN(goods, effective_deliveries),
-      "Final goods: deliveries scaled by the availability of the service they depend on, total over the period."));
-  r.push_back(column_variable("goods", "backlog", kUnits, kGoods, A::last, DEFSIM_COLUMN(goods, backlog),
+                              DEFSIM_COLUMN(goods, effective_deliveries),
+                              "Final goods: deliveries scaled by the availability of the service they depend "
+                              "on, total over the period."));
+  r.push_back(column_variable(
+      "goods", "backlog", kUnits, kGoods, A::last, DEFSIM_COLUMN(goods, backlog),
       "Final goods: units ordered by the state and not yet delivered, at the end of the period."));
   r.push_back(column_variable("goods", "production", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, production),
-      "Units made by domestic plants, total over the period."));
+                              "Units made by domestic plants, total over the period."));
   r.push_back(column_variable("goods", "orders", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, orders),
-      "Units ordered by plants from all sources, total over the period."));
-  r.push_back(column_variable("goods", "import_orders", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, import_orders),
-      "Units of plants' orders offered to import routes, total over the period."));
+                              "Units ordered by plants from all sources, total over the period."));
+  r.push_back(column_variable("goods", "import_orders", kUnits, kGoods, A::sum,
+                              DEFSIM_COLUMN(goods, import_orders),
+                              "Units of plants' orders offered to import routes, total over the period."));
   r.push_back(column_variable("goods", "rejected", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, rejected),
-      "Units of import orders no route accepted, total over the period."));
-  r.push_back(column_variable("goods", "spilled_to_domestic", kUnits, kGoods, A::sum,
-      DEFSIM_COLUMN(goods, spilled_to_domestic),
+                              "Units of import orders no route accepted, total over the period."));
+  r.push_back(column_variable(
+      "goods", "spilled_to_domestic", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, spilled_to_domestic),
       "Units of rejected import orders sent on to domestic plants, total over the period."));
   r.push_back(column_variable("goods", "received", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, received),
-      "Units received by plants from all sources, total over the period."));
+                              "Units received by plants from all sources, total over the period."));
   r.push_back(column_variable("goods", "consumed", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, consumed),
-      "Units used up in production, total over the period."));
+                              "Units used up in production, total over the period."));
   r.push_back(column_variable("goods", "lost", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, lost),
-      "Units seized in transit, total over the period."));
-  r.push_back(column_variable("goods", "unallocated", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, unallocated),
-      "Units delivered with no outstanding order to book them against (written off), total over the period."));
-  r.push_back(column_variable("goods", "import_bill_usd", kUsd, kGoods, A::sum, DEFSIM_COLUMN(goods, import_bill_usd),
-      "USD paid for imports of the good, total over the period."));
+                              "Units seized in transit, total over the period."));
+  r.push_back(column_variable("goods", "unallocated", kUnits, kGoods, A::sum,
+                              DEFSIM_COLUMN(goods, unallocated),
+                              "Units delivered with no outstanding order to book them against (written off), "
+                              "total over the period."));
+  r.push_back(column_variable("goods", "import_bill_usd", kUsd, kGoods, A::sum,
+                              DEFSIM_COLUMN(goods, import_bill_usd),
+                              "USD paid for imports of the good, total over the period."));
   r.push_back(column_variable("goods", "stock", kUnits, kGoods, A::last, DEFSIM_COLUMN(goods, stock),
-      "Units held by plants as inputs or substitutes, at the end of the period."));
-  r.push_back(column_variable("goods", "domestic_share", kShare, kGoods, A::mean, DEFSIM_COLUMN(goods, domestic_share),
-      "Share of plants' orders placed with domestic makers (current parameter), mean over the period's days."));
-  r.push_back(column_variable("goods", "availability", kShare, kGoods, A::mean, DEFSIM_COLUMN(goods, availability),
+                              "Units held by plants as inputs or substitutes, at the end of the period."));
+  r.push_back(column_variable("goods", "domestic_share", kShare, kGoods, A::mean,
+                              DEFSIM_COLUMN(goods, domestic_share),
+                              "Share of plants' orders placed with domestic makers (current parameter), mean "
+                              "over the period's days."));
+  r.push_back(column_variable(
+      "goods", "availability", kShare, kGoods, A::mean, DEFSIM_COLUMN(goods, availability),
       "Services: availability in [0,1], mean over the period's days (other goods: as set, usually 1)."));
   r.push_back(column_variable("goods", "unit_value_usd", kUsdPerUnit, kGoods, A::mean,
-      DEFSIM_COLUMN(goods, unit_value_usd),
-      "Base price of one unit (current parameter), mean over the period's days."));
+                              DEFSIM_COLUMN(goods, unit_value_usd),
+                              "Base price of one unit (current parameter), mean over the period's days."));
 
   // Plants.
   const Axis kPlants = Axis::plants;
   r.push_back(column_variable("plants", "output", kUnits, kPlants, A::sum, DEFSIM_COLUMN(plants, output),
-      "Units made, total over the period."));
+                              "Units made, total over the period."));
   r.push_back(column_variable("plants", "orders_received", kUnits, kPlants, A::sum,
-      DEFSIM_COLUMN(plants, orders_received),
-      "Units booked into the plant's backlog, total over the period."));
-  r.push_back(column_variable("plants", "capacity", kUnitsPerDay, kPlants, A::mean, DEFSIM_COLUMN(plants, capacity),
-      "Capital-labour capacity times availability, mean over the period's days."));
+                              DEFSIM_COLUMN(plants, orders_received),
+                              "Units booked into the plant's backlog, total over the period."));
+  r.push_back(column_variable("plants", "capacity", kUnitsPerDay, kPlants, A::mean,
+                              DEFSIM_COLUMN(plants, capacity),
+                              "Capital-labour capacity times availability, mean over the period's days."));
   r.push_back(column_variable("plants", "demand_target", kUnitsPerDay, kPlants, A::mean,
-      DEFSIM_COLUMN(plants, demand_target),
-      "Output the order book asks for (backlog work-off plus expected orders), mean over the period's days."));
+                              DEFSIM_COLUMN(plants, demand_target),
+                              "Output the order book asks for (backlog work-off plus expected orders), mean "
+                              "over the period's days."));
   r.push_back(column_variable("plants", "planned_output", kUnitsPerDay, kPlants, A::mean,
-      DEFSIM_COLUMN(plants, planned_output),
-      "Smoothed production plan, mean over the period's days."));
+                              DEFSIM_COLUMN(plants, planned_output),
+                              "Smoothed production plan, mean over the period's days."));
   r.push_back(column_variable("plants", "backlog", kUnits, kPlants, A::last, DEFSIM_COLUMN(plants, backlog),
-      "Units ordered from the plant and not yet made, at the end of the period."));
+                              "Units ordered from the plant and not yet made, at the end of the period."));
   {
-    VariableDef v = column_variable("plants", "binding", "code", kPlants, A::mode, DEFSIM_COLUMN(plants, binding),
-        "Constraint that bound output on most days of the period (ties: lowest code); names in attribute codes.");
+    VariableDef v =
+        column_variable("plants", "binding", "code", kPlants, A::mode, DEFSIM_COLUMN(plants, binding),
+                        "Constraint that bound output on most days of the period (ties: lowest code); names "
+                        "in attribute codes.");
     v.is_code = true;
     v.code_names = &binding_code_names;
     r.push_back(std::move(v));
   }
-  r.push_back(variable("plants", "workforce", kWorkers, kPlants, A::last,
+  r.push_back(variable(
+      "plants", "workforce", kWorkers, kPlants, A::last,
       [](const Model&, const State& st, Index i) {
         const auto row = static_cast<std::size_t>(i);
         return st.plants.experienced[row] + st.plants.trainees[row];
       },
       {"plants.experienced", "plants.trainees"},
       "Headcount (experienced workers plus trainees) at the end of the period."));
-  r.push_back(column_variable("plants", "trainees", kWorkers, kPlants, A::last, DEFSIM_COLUMN(plants, trainees),
-      "Workers in training at the end of the period."));
+  r.push_back(column_variable("plants", "trainees", kWorkers, kPlants, A::last,
+                              DEFSIM_COLUMN(plants, trainees),
+                              "Workers in training at the end of the period."));
   r.push_back(column_variable("plants", "desired_workforce", kWorkers, kPlants, A::last,
-      DEFSIM_COLUMN(plants, desired_workforce),
-      "Headcount the plant wants for its plan at the end of the period."));
+                              DEFSIM_COLUMN(plants, desired_workforce),
+                              "Headcount the plant wants for its plan at the end of the period."));
   // Vacancies are a level (workers sought on a day), so they average; hires are the flow.
-  r.push_back(column_variable("plants", "vacancies", kWorkers, kPlants, A::mean, DEFSIM_COLUMN(plants, vacancies),
-      "Workers sought, mean over the period's days."));
+  r.push_back(column_variable("plants", "vacancies", kWorkers, kPlants, A::mean,
+                              DEFSIM_COLUMN(plants, vacancies),
+                              "Workers sought, mean over the period's days."));
   r.push_back(column_variable("plants", "hires", kWorkers, kPlants, A::sum, DEFSIM_COLUMN(plants, hires),
-      "Workers hired, total over the period."));
+                              "Workers hired, total over the period."));
   r.push_back(column_variable("plants", "quits", kWorkers, kPlants, A::sum, DEFSIM_COLUMN(plants, quits),
-      "Workers who quit, total over the period."));
+                              "Workers who quit, total over the period."));
   r.push_back(column_variable("plants", "layoffs", kWorkers, kPlants, A::sum, DEFSIM_COLUMN(plants, layoffs),
-      "Workers laid off, total over the period."));
-  r.push_back(variable("plants", "capital", kTools, kPlants, A::last, &sum_over_origins<&PlantState::capital>,
-      {"plants.capital"}, "Installed machine tools summed over origins (health-weighted) at the end of the period."));
-  r.push_back(variable("plants", "installed", kTools, kPlants, A::sum, &sum_over_origins<&PlantState::installed>,
-      {"plants.installed"}, "Machine tools installed, summed over origins, total over the period."));
-  r.push_back(column_variable("plants", "depreciation", kTools, kPlants, A::sum, DEFSIM_COLUMN(plants, depreciation),
-      "Machine tools lost to depreciation, total over the period."));
-  r.push_back(column_variable("plants", "availability", kShare, kPlants, A::mean, DEFSIM_COLUMN(plants, availability),
+                              "Workers laid off, total over the period."));
+  r.push_back(
+      variable("plants", "capital", kTools, kPlants, A::last, &sum_over_origins<&PlantState::capital>,
+               {"plants.capital"},
+               "Installed machine tools summed over origins (health-weighted) at the end of the period."));
+  r.push_back(variable("plants", "installed", kTools, kPlants, A::sum,
+                       &sum_over_origins<&PlantState::installed>, {"plants.installed"},
+                       "Machine tools installed, summed over origins, total over the period."));
+  r.push_back(column_variable("plants", "depreciation", kTools, kPlants, A::sum,
+                              DEFSIM_COLUMN(plants, depreciation),
+                              "Machine tools lost to depreciation, total over the period."));
+  r.push_back(column_variable(
+      "plants", "availability", kShare, kPlants, A::mean, DEFSIM_COLUMN(plants, availability),
       "Capacity multiplier (current parameter, 1 = undisturbed), mean over the period's days."));
 
   // Inputs: one row per demand slot (plant x good it orders).
   const Axis kSlots = Axis::slots;
   r.push_back(column_variable("inputs", "stock", kUnits, kSlots, A::last, DEFSIM_COLUMN(slots, stock),
-      "Units held at the end of the period (capital slots: 0)."));
-  r.push_back(column_variable("inputs", "outstanding", kUnits, kSlots, A::last, DEFSIM_COLUMN(slots, outstanding),
-      "Units ordered and not yet received or cancelled, at the end of the period."));
+                              "Units held at the end of the period (capital slots: 0)."));
+  r.push_back(column_variable("inputs", "outstanding", kUnits, kSlots, A::last,
+                              DEFSIM_COLUMN(slots, outstanding),
+                              "Units ordered and not yet received or cancelled, at the end of the period."));
   r.push_back(column_variable("inputs", "ordered", kUnits, kSlots, A::sum, DEFSIM_COLUMN(slots, ordered),
-      "Units ordered, total over the period."));
+                              "Units ordered, total over the period."));
   r.push_back(column_variable("inputs", "received", kUnits, kSlots, A::sum, DEFSIM_COLUMN(slots, received),
-      "Units received, total over the period."));
+                              "Units received, total over the period."));
   r.push_back(column_variable("inputs", "consumed", kUnits, kSlots, A::sum, DEFSIM_COLUMN(slots, consumed),
-      "Units used in production, total over the period."));
-  r.push_back(column_variable("inputs", "cancelled", kUnits, kSlots, A::sum, DEFSIM_COLUMN(slots, cancelled),
-      "Units of the slot's orders lost, bounced or rejected, total over the period."));
+                              "Units used in production, total over the period."));
+  r.push_back(
+      column_variable("inputs", "cancelled", kUnits, kSlots, A::sum, DEFSIM_COLUMN(slots, cancelled),
+                      "Units of the slot's orders lost, bounced or rejected, total over the period."));
 
   // Routes, including each good's domestic channel.
   const Axis kRoutes = Axis::routes;
   r.push_back(column_variable("routes", "ordered", kUnits, kRoutes, A::sum, DEFSIM_COLUMN(routes, ordered),
-      "Units the route accepted, total over the period."));
+                              "Units the route accepted, total over the period."));
   r.push_back(column_variable("routes", "failed", kUnits, kRoutes, A::sum, DEFSIM_COLUMN(routes, failed),
-      "Units whose payment bounced, total over the period."));
+                              "Units whose payment bounced, total over the period."));
   r.push_back(column_variable("routes", "shipped", kUnits, kRoutes, A::sum, DEFSIM_COLUMN(routes, shipped),
-      "Units shipped, total over the period."));
-  r.push_back(column_variable("routes", "arrived", kUnits, kRoutes, A::sum, DEFSIM_COLUMN(routes, arrived),
+                              "Units shipped, total over the period."));
+  r.push_back(column_variable(
+      "routes", "arrived", kUnits, kRoutes, A::sum, DEFSIM_COLUMN(routes, arrived),
       "Units that reached the border (including those seized there), total over the period."));
-  r.push_back(column_variable("routes", "interdicted", kUnits, kRoutes, A::sum, DEFSIM_COLUMN(routes, interdicted),
-      "Units seized, total over the period."));
+  r.push_back(column_variable("routes", "interdicted", kUnits, kRoutes, A::sum,
+                              DEFSIM_COLUMN(routes, interdicted), "Units seized, total over the period."));
   r.push_back(column_variable("routes", "bill_usd", kUsd, kRoutes, A::sum, DEFSIM_COLUMN(routes, bill_usd),
-      "USD paid (shipped units times price), total over the period."));
+                              "USD paid (shipped units times price), total over the period."));
   {
     // A day without shipments has no price; averaging its 0 in would fake a price drop.
-    VariableDef v = column_variable("routes", "price_usd", kUsdPerUnit, kRoutes, A::mean, DEFSIM_COLUMN(routes, price_usd),
+    VariableDef v = column_variable(
+        "routes", "price_usd", kUsdPerUnit, kRoutes, A::mean, DEFSIM_COLUMN(routes, price_usd),
         "USD per unit paid, mean over the period's days with shipments (0 if none).");
     v.weight = [](const Model&, const State& st, Index i) {
       return st.routes.shipped[static_cast<std::size_t>(i)] > 0.0 ? 1.0 : 0.0;
     };
-    v.columns.push_back("routes.shipped");
+    v.columns.emplace_back("routes.shipped");
     r.push_back(std::move(v));
   }
-  r.push_back(column_variable("routes", "in_transit", kUnits, kRoutes, A::last, DEFSIM_COLUMN(routes, in_transit),
-      "Units shipped and not yet arrived, at the end of the period."));
-  r.push_back(column_variable("routes", "capacity", kUnitsPerDay, kRoutes, A::mean, DEFSIM_COLUMN(routes, capacity),
+  r.push_back(column_variable("routes", "in_transit", kUnits, kRoutes, A::last,
+                              DEFSIM_COLUMN(routes, in_transit),
+                              "Units shipped and not yet arrived, at the end of the period."));
+  r.push_back(column_variable(
+      "routes", "capacity", kUnitsPerDay, kRoutes, A::mean, DEFSIM_COLUMN(routes, capacity),
       "Units the route can accept per day (current parameter), mean over the period's days."));
-  r.push_back(column_variable("routes", "markup", kShare, kRoutes, A::mean, DEFSIM_COLUMN(routes, markup),
+  r.push_back(column_variable(
+      "routes", "markup", kShare, kRoutes, A::mean, DEFSIM_COLUMN(routes, markup),
       "Markup as a share of the base price (current parameter), mean over the period's days."));
-  r.push_back(column_variable("routes", "lead_time_days", kDays, kRoutes, A::mean, DEFSIM_COLUMN(routes, lead_time_days),
-      "Lead time before jitter (current parameter), mean over the period's days."));
-  r.push_back(column_variable("routes", "interdiction", kShare, kRoutes, A::mean, DEFSIM_COLUMN(routes, interdiction),
+  r.push_back(column_variable("routes", "lead_time_days", kDays, kRoutes, A::mean,
+                              DEFSIM_COLUMN(routes, lead_time_days),
+                              "Lead time before jitter (current parameter), mean over the period's days."));
+  r.push_back(column_variable(
+      "routes", "interdiction", kShare, kRoutes, A::mean, DEFSIM_COLUMN(routes, interdiction),
       "Probability a shipped unit is seized (current parameter), mean over the period's days."));
-  r.push_back(column_variable("routes", "payment_failure", kShare, kRoutes, A::mean,
-      DEFSIM_COLUMN(routes, payment_failure),
+  r.push_back(column_variable(
+      "routes", "payment_failure", kShare, kRoutes, A::mean, DEFSIM_COLUMN(routes, payment_failure),
       "Probability an order's payment bounces (current parameter), mean over the period's days."));
 
   // Regions.
   const Axis kRegions = Axis::regions;
-  r.push_back(column_variable("regions", "labour_force", kWorkers, kRegions, A::last, DEFSIM_COLUMN(regions, labour_force),
-      "Workers in the region's labour force at the end of the period."));
-  r.push_back(column_variable("regions", "available", kWorkers, kRegions, A::last, DEFSIM_COLUMN(regions, available),
-      "Unemployed or movable workers at the end of the period."));
-  r.push_back(column_variable("regions", "employed", kWorkers, kRegions, A::last, DEFSIM_COLUMN(regions, employed),
-      "Workers employed in the region's plants at the end of the period."));
+  r.push_back(column_variable("regions", "labour_force", kWorkers, kRegions, A::last,
+                              DEFSIM_COLUMN(regions, labour_force),
+                              "Workers in the region's labour force at the end of the period."));
+  r.push_back(column_variable("regions", "available", kWorkers, kRegions, A::last,
+                              DEFSIM_COLUMN(regions, available),
+                              "Unemployed or movable workers at the end of the period."));
+  r.push_back(column_variable("regions", "employed", kWorkers, kRegions, A::last,
+                              DEFSIM_COLUMN(regions, employed),
+                              "Workers employed in the region's plants at the end of the period."));
   return r;
 }
 
@@ -312,8 +359,10 @@ std::vector<std::string> binding_code_names(const Model& model) {
 
 // --- Column coverage --------------------------------------------------------------------
 
+// clang-format off
 #define DEFSIM_STATE_COLUMN(table, member) \
   StateColumn { #table "." #member, [](const State& s) -> const void* { return &s.table.member; } }
+// clang-format on
 
 const std::vector<StateColumn>& state_columns() {
   static const std::vector<StateColumn> columns = {
@@ -411,8 +460,10 @@ const std::vector<ExcludedColumn>& excluded_columns() {
        "internal smoothing state of planning; its effect is recorded as plants/demand_target"},
       {"plants.order_split",
        "allocation weights re-split monthly from capacities; their effect is plants/orders_received"},
-      {"slots.ordered_smoothed", "internal smoothing state of ordering; inputs/ordered records the daily flow"},
-      {"slots.received_smoothed", "internal smoothing state of ordering; inputs/cancelled records the daily flow"},
+      {"slots.ordered_smoothed",
+       "internal smoothing state of ordering; inputs/ordered records the daily flow"},
+      {"slots.received_smoothed",
+       "internal smoothing state of ordering; inputs/received records the daily flow"},
       {"routes.jitter_days",
        "route parameter set only by events, whose schedule is in /provenance/resolved_scenario"},
       {"routes.weight",
@@ -428,8 +479,9 @@ const std::vector<ExcludedColumn>& excluded_columns() {
        "event multiplier on the state's order schedule; its effect is goods/state_orders"},
       {"goods.position",
        "accounting helper for the stock identity: goods/stock plus the good's routes/in_transit"},
-      {"regions.pool", "constant by construction (available + employed at the start); regions/available and "
-                       "regions/employed show its split"},
+      {"regions.pool",
+       "constant by construction (available + employed at the start); regions/available and "
+       "regions/employed show its split"},
       {"route_scratch", "scratch buffer of route choice, meaningless between days"},
   };
   return excluded;

@@ -35,8 +35,8 @@ struct VariableDef {
   std::string description;  // one sentence, stored as an attribute
   Axis axis;
   Aggregation agg;
-  bool is_code;             // integer category (stored as int32), aggregated by mode
-  ValueFn value;            // today's value of one row, read after the day finished
+  bool is_code;   // integer category (stored as int32), aggregated by mode
+  ValueFn value;  // today's value of one row, read after the day finished
   // mean only: the day's weight; nullptr = every day weighs 1. A period whose weights
   // sum to 0 records 0 (route prices average over days with shipments only).
   ValueFn weight = nullptr;
@@ -81,8 +81,8 @@ std::vector<std::string> binding_code_names(const Model& model);
 // an undecided column fails the build's tests.
 
 struct StateColumn {
-  std::string_view name;                   // "plants.backlog"
-  const void* (*address)(const State&);    // where the column lives, for the layout check
+  std::string_view name;                 // "plants.backlog"
+  const void* (*address)(const State&);  // where the column lives, for the layout check
 };
 // Every column of State: its entity tables plus the per-run buffers, in declaration order.
 const std::vector<StateColumn>& state_columns();

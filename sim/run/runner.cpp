@@ -88,10 +88,12 @@ RunSummary run_scenario(const Model& model, const RunOptions& options) {
   std::thread reporter;
   if (options.progress) {
     reporter = std::thread([&] {
+      // Short runs stay silent: the first report comes after one second.
       std::unique_lock lock(done_mutex);
-      while (!done_cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return finished; })) {
+      if (done_cv.wait_for(lock, std::chrono::seconds(1), [&] { return finished; })) return;
+      do {
         options.progress(days_done.load(), total_days);
-      }
+      } while (!done_cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return finished; }));
     });
   }
   auto stop_reporter = [&] {

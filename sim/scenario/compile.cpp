@@ -67,7 +67,6 @@ void compile_demand(const Node* demand_node, Model& m, const ModelNames& names, 
       auto& schedule = m.demand.schedule[*g];
       if (node.is_map()) {
         MapReader r(node, path, issues);
-        if (const Node* dn = r.get("date")) read_date(*dn, path + ".date", issues);
         r.text("note", "");
         r.text("source", "");
         if (auto rate = read_rate(r, issues)) schedule.push_back({0, *rate});
@@ -164,7 +163,7 @@ void compile_events(const Node* events_node, Model& m, IssueList& issues) {
         m.event_targets.push_back(t);
       }
       m.events.push_back({it->second, op == "set" ? EventOp::set : op == "scale" ? EventOp::scale : EventOp::add,
-                          *value, std::max<Day>(0, start_day), static_cast<Day>(ramp), end_day, *target_path});
+                          *value, start_day, static_cast<Day>(ramp), end_day, *target_path});
     }
   }
 }
@@ -225,6 +224,7 @@ Model compile(const ResolvedInput& input, const CompileOptions& options) {
   r.text("extends", "");
   r.get("model");
   m.run.scenario_file = input.scenario_file;
+  m.run.model_file = input.model.loc.file;
   m.run.scenario_name = r.text("name", "scenario");
   m.run.description = r.text("description", "");
   std::optional<Date> start;
@@ -271,7 +271,10 @@ Model compile(const ResolvedInput& input, const CompileOptions& options) {
 
   for (Index s = 0; s < m.routes.size(); ++s) {
     if (m.routes.lead_time_days[s] + m.routes.jitter_days[s] >= m.run.max_lead_time_days) {
-      issues.error(input.model.loc, "imports." + m.routes.name[s],
+      const std::string key = m.routes.is_domestic[s]
+                                  ? "goods." + m.goods.name[m.routes.good[s]] + ".domestic_lead_time_days"
+                                  : "imports." + m.goods.name[m.routes.good[s]] + ".routes." + m.routes.short_name[s];
+      issues.error(input.model.loc, key,
                    "lead time plus jitter must stay below max_lead_time_days (" +
                        std::to_string(m.run.max_lead_time_days) + ")");
     }

@@ -297,6 +297,10 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
         }
       }
       P.min_workers.push_back(r.number("min_workers", workers, Range::at_least(0)));
+      if (P.min_workers.back() > P.max_workers.back()) {
+        issues.error(r.has("min_workers") ? r.get("min_workers")->loc : node.loc, path + ".min_workers",
+                     "must not exceed max_workers");
+      }
       P.target_utilisation.push_back(r.number("target_utilisation", -1.0, Range{0, 1, true, false}));
       P.order_book_days.push_back(r.number("order_book_days", pd.order_book_days, Range::at_least(1)));
       P.backlog_tau_days.push_back(r.number("backlog_tau_days", pd.backlog_tau_days, Range::at_least(1)));

@@ -73,16 +73,22 @@ void split_overrides(ResolvedInput& input, const std::vector<std::string>& overr
     const auto& mk = model_keys();
     const bool in_scenario = std::find(sk.begin(), sk.end(), first) != sk.end();
     const bool in_model = std::find(mk.begin(), mk.end(), first) != mk.end();
+    if (first == "model" || first == "extends") {
+      throw ScenarioError({{SourceLoc{"<command line --set #" + std::to_string(i + 1) + ">", 1, 1}, o,
+                            "'" + first + "' names a file and cannot be overridden; write a scenario that extends this one"}});
+    }
     if (in_model && !(first == "name" || first == "description")) {
       apply_override(input.model, o, static_cast<int>(i));
     } else if (in_scenario) {
       apply_override(input.scenario, o, static_cast<int>(i));
     } else {
       std::vector<std::string> all = sk;
-      all.insert(all.end(), mk.begin(), mk.end());
+      for (const auto& k : mk) {
+        if (std::find(all.begin(), all.end(), k) == all.end()) all.push_back(k);
+      }
       std::string msg = "unknown key '" + first + "'";
       if (auto near = nearest(first, all)) msg += "; did you mean '" + *near + "'?";
-      msg += " Valid first keys: " + join(all);
+      msg += (msg.back() == '?' ? " " : ". ") + std::string("Valid first keys: ") + join(all);
       throw ScenarioError({{SourceLoc{"<command line --set #" + std::to_string(i + 1) + ">", 1, 1}, o, msg}});
     }
   }

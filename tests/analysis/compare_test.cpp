@@ -22,7 +22,9 @@ std::string usage_error_of(const std::string& a, const std::string& b) {
   return "(no UsageError)";
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -95,7 +97,9 @@ TEST(CompareRuns, RefusesDifferentGoods) {
   renamed.goods.name[1] = "aluminium";
   test::write_tiny_run(renamed, dir.file("renamed.h5"), 1.0);
   const std::string msg = usage_error_of(dir.file("base.h5"), dir.file("renamed.h5"));
-  EXPECT_TRUE(contains(msg, "different goods (good 1 is 'steel' in the baseline, 'aluminium' in the scenario)")) << msg;
+  EXPECT_TRUE(
+      contains(msg, "different goods (good 1 is 'steel' in the baseline, 'aluminium' in the scenario)"))
+      << msg;
 }
 
 TEST(CompareRuns, RefusesFilesWithoutDeliveries) {

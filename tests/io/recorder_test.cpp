@@ -148,7 +148,8 @@ TEST(Recorder, RejectsAnUnknownVariable) {
     Recorder r(m);
     FAIL() << "expected UsageError";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("unknown variable 'goods/deliverys'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("unknown variable 'goods/deliverys'"), std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find("goods/deliveries"), std::string::npos) << e.what();
   }
 }

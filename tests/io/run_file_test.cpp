@@ -40,7 +40,9 @@ std::string message_of(const std::function<void()>& f) {
   return "(no exception)";
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // Records all days of one replication into `recorder` with the tiny pattern.
 void record(const Model& m, Recorder& recorder, State& s, double scale) {
@@ -158,7 +160,8 @@ TEST(RunFile, WritesEveryDatasetWithShapeAttributesAndValues) {
     for (std::size_t rep = 0; rep < 2; ++rep) {
       const auto expected = recorders[rep].values(k);
       for (std::size_t i = 0; i < expected.size(); ++i) {
-        ASSERT_EQ(a.values[rep * expected.size() + i], expected[i]) << ds << " replication " << rep << " at " << i;
+        ASSERT_EQ(a.values[rep * expected.size() + i], expected[i])
+            << ds << " replication " << rep << " at " << i;
       }
     }
     EXPECT_EQ(file.dataset_string_attribute(ds, "unit"), v.unit) << ds;
@@ -273,7 +276,8 @@ TEST(RunFile, AMissingDirectoryIsAnIoErrorNamingThePath) {
 TEST(RunFile, AFileInPlaceOfTheDirectoryIsAnIoError) {
   ScratchDir dir;
   { std::ofstream(dir.file("plain")) << "x"; }
-  const std::string msg = message_of([&] { RunFileWriter w(dir.file("plain/run.h5"), test::tiny_model(), {}); });
+  const std::string msg =
+      message_of([&] { RunFileWriter w(dir.file("plain/run.h5"), test::tiny_model(), {}); });
   EXPECT_TRUE(contains(msg, "is not a directory")) << msg;
 }
 
@@ -281,7 +285,8 @@ TEST(RunFile, AnUnwritableDirectoryIsAnIoError) {
   if (::geteuid() == 0) GTEST_SKIP() << "root may write anywhere";
   ScratchDir dir;
   std::filesystem::create_directory(dir.path() / "ro");
-  std::filesystem::permissions(dir.path() / "ro", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  std::filesystem::permissions(dir.path() / "ro",
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
   const std::string msg = message_of([&] { RunFileWriter w(dir.file("ro/run.h5"), test::tiny_model(), {}); });
   std::filesystem::permissions(dir.path() / "ro", std::filesystem::perms::owner_all);
   EXPECT_TRUE(contains(msg, "not writable")) << msg;
@@ -293,18 +298,21 @@ TEST(RunFile, RejectsMisuseOfReplications) {
   RunFileWriter writer(dir.file("run.h5"), m, {});
   Recorder recorder(m);
   State s = test::tiny_state(m);
-  EXPECT_TRUE(contains(message_of([&] { writer.write_replication(0, recorder, s.diagnostics); }), "recorded only 0 days"));
+  EXPECT_TRUE(contains(message_of([&] { writer.write_replication(0, recorder, s.diagnostics); }),
+                       "recorded only 0 days"));
   record(m, recorder, s, 1.0);
   EXPECT_THROW(writer.write_replication(2, recorder, s.diagnostics), UsageError);
   EXPECT_THROW(writer.write_replication(-1, recorder, s.diagnostics), UsageError);
   writer.write_replication(0, recorder, s.diagnostics);
-  EXPECT_TRUE(contains(message_of([&] { writer.write_replication(0, recorder, s.diagnostics); }), "already written"));
+  EXPECT_TRUE(
+      contains(message_of([&] { writer.write_replication(0, recorder, s.diagnostics); }), "already written"));
 
   Model other = m;
   other.run.output.variables = {"goods/deliveries"};
   Recorder narrow(other);
   record(other, narrow, s, 1.0);
-  EXPECT_TRUE(contains(message_of([&] { writer.write_replication(1, narrow, s.diagnostics); }), "different model"));
+  EXPECT_TRUE(
+      contains(message_of([&] { writer.write_replication(1, narrow, s.diagnostics); }), "different model"));
   writer.commit({});
   EXPECT_THROW(writer.commit({}), UsageError);
 }
@@ -328,6 +336,27 @@ TEST(RunFile, AReplicationNeverWrittenReadsAsFillAndIsMarkedUnrecorded) {
   EXPECT_EQ(file.read("/plants/binding").values[0], -1.0);
 }
 
+TEST(RunFile, AnEmptyTableGivesEmptyDatasets) {
+  ScratchDir dir;
+  Model m = test::tiny_model();
+  m.routes = RouteTable{};
+  {
+    RunFileWriter writer(dir.file("run.h5"), m, {});
+    Recorder recorder(m);
+    State s = test::tiny_state(m);
+    for (Day d = 0; d < 60; ++d) {
+      s.day = d;
+      recorder.record_day(m, s);
+    }
+    writer.write_replication(0, recorder, s.diagnostics);
+    writer.commit({});
+  }
+  const RunFileReader file(dir.file("run.h5"));
+  EXPECT_TRUE(file.strings("/index/routes").empty());
+  EXPECT_EQ(file.read("/routes/shipped").dims, (std::vector<std::size_t>{1, 3, 0}));
+  EXPECT_EQ(file.read("/goods/deliveries").dims, (std::vector<std::size_t>{1, 3, 2}));
+}
+
 TEST(RunFile, ReplicationsMayBeWrittenFromSeveralThreads) {
   ScratchDir dir;
   const int n = 8;
@@ -348,7 +377,9 @@ TEST(RunFile, ReplicationsMayBeWrittenFromSeveralThreads) {
   }
   const RunFileReader file(dir.file("run.h5"));
   const Array deliveries = file.read("/goods/deliveries");
-  for (int rep = 0; rep < n; ++rep) EXPECT_EQ(deliveries.values[static_cast<std::size_t>(rep) * 6], 153.0 * (1 + rep));
+  for (int rep = 0; rep < n; ++rep) {
+    EXPECT_EQ(deliveries.values[static_cast<std::size_t>(rep) * 6], 153.0 * (1 + rep));
+  }
 }
 
 // A full disk must surface as an IoError that names the file, and leave nothing behind.

@@ -150,9 +150,9 @@ State tiny_state(const Model& m, int replication) {
   r.interdiction = m.routes.interdiction;
   r.payment_failure = m.routes.payment_failure;
   r.weight = m.routes.weight;
-  for (auto* col : {&r.ordered, &r.failed, &r.shipped, &r.arrived, &r.interdicted, &r.price_usd, &r.bill_usd,
-                    &r.in_transit, &r.cum_ordered, &r.cum_failed, &r.cum_shipped, &r.cum_arrived,
-                    &r.cum_interdicted}) {
+  for (auto* col :
+       {&r.ordered, &r.failed, &r.shipped, &r.arrived, &r.interdicted, &r.price_usd, &r.bill_usd,
+        &r.in_transit, &r.cum_ordered, &r.cum_failed, &r.cum_shipped, &r.cum_arrived, &r.cum_interdicted}) {
     col->assign(routes, 0.0);
   }
   r.in_transit_ring.assign(routes * static_cast<std::size_t>(s.ring_days), 0.0);
@@ -162,9 +162,9 @@ State tiny_state(const Model& m, int replication) {
   g.domestic_share = m.goods.domestic_share;
   g.availability = m.goods.availability;
   g.unit_value_usd = m.goods.unit_value_usd;
-  for (auto* col : {&g.state_orders, &g.deliveries, &g.effective_deliveries, &g.backlog, &g.production, &g.orders,
-                    &g.import_orders, &g.rejected, &g.spilled_to_domestic, &g.received, &g.consumed, &g.lost,
-                    &g.unallocated, &g.import_bill_usd, &g.stock, &g.position}) {
+  for (auto* col : {&g.state_orders, &g.deliveries, &g.effective_deliveries, &g.backlog, &g.production,
+                    &g.orders, &g.import_orders, &g.rejected, &g.spilled_to_domestic, &g.received,
+                    &g.consumed, &g.lost, &g.unallocated, &g.import_bill_usd, &g.stock, &g.position}) {
     col->assign(goods, 0.0);
   }
 

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "io/tiny_model.hpp"
 
@@ -84,13 +86,17 @@ TEST(StateCoverage, EveryStateColumnIsRecordedOrExcludedWithAReason) {
         << "State column " << name << " is neither recorded by a variable nor listed in excluded_columns()";
     EXPECT_FALSE(is_recorded && is_excluded) << name << " is recorded, so it must not also be excluded";
   }
-  for (const auto& e : excluded_columns()) EXPECT_GE(e.reason.size(), 20u) << e.name << ": give a real reason";
+  for (const auto& e : excluded_columns()) {
+    EXPECT_GE(e.reason.size(), 20u) << e.name << ": give a real reason";
+  }
 }
 
 TEST(StateCoverage, ListsNameOnlyRealColumns) {
   const auto listed = listed_columns();
   EXPECT_EQ(listed.size(), state_columns().size()) << "a column is listed twice in state_columns()";
-  for (const auto& name : recorded_columns()) EXPECT_TRUE(listed.count(name)) << "variable reads unknown " << name;
+  for (const auto& name : recorded_columns()) {
+    EXPECT_TRUE(listed.count(name)) << "variable reads unknown " << name;
+  }
   for (const auto& name : excluded_names()) EXPECT_TRUE(listed.count(name)) << "excluded unknown " << name;
 }
 
@@ -123,21 +129,64 @@ TEST(VariableRegistry, NamesAreUniqueAndGroupSlashName) {
 // Names are part of the file format and of scenarios' output.variables: renaming one
 // breaks users' files and scripts, so it must be a deliberate change to this list.
 TEST(VariableRegistry, NamesAreStable) {
-  const std::vector<std::string> expected = {
-      "goods/state_orders", "goods/deliveries", "goods/effective_deliveries", "goods/backlog", "goods/production",
-      "goods/orders", "goods/import_orders", "goods/rejected", "goods/spilled_to_domestic", "goods/received",
-      "goods/consumed", "goods/lost", "goods/unallocated", "goods/import_bill_usd", "goods/stock",
-      "goods/domestic_share", "goods/availability", "goods/unit_value_usd",
-      "plants/output", "plants/orders_received", "plants/capacity", "plants/demand_target",
-      "plants/planned_output", "plants/backlog", "plants/binding", "plants/workforce", "plants/trainees",
-      "plants/desired_workforce", "plants/vacancies", "plants/hires", "plants/quits", "plants/layoffs",
-      "plants/capital", "plants/installed", "plants/depreciation", "plants/availability",
-      "inputs/stock", "inputs/outstanding", "inputs/ordered", "inputs/received", "inputs/consumed",
-      "inputs/cancelled",
-      "routes/ordered", "routes/failed", "routes/shipped", "routes/arrived", "routes/interdicted",
-      "routes/bill_usd", "routes/price_usd", "routes/in_transit", "routes/capacity", "routes/markup",
-      "routes/lead_time_days", "routes/interdiction", "routes/payment_failure",
-      "regions/labour_force", "regions/available", "regions/employed"};
+  const std::vector<std::string> expected = {"goods/state_orders",
+                                             "goods/deliveries",
+                                             "goods/effective_deliveries",
+                                             "goods/backlog",
+                                             "goods/production",
+                                             "goods/orders",
+                                             "goods/import_orders",
+                                             "goods/rejected",
+                                             "goods/spilled_to_domestic",
+                                             "goods/received",
+                                             "goods/consumed",
+                                             "goods/lost",
+                                             "goods/unallocated",
+                                             "goods/import_bill_usd",
+                                             "goods/stock",
+                                             "goods/domestic_share",
+                                             "goods/availability",
+                                             "goods/unit_value_usd",
+                                             "plants/output",
+                                             "plants/orders_received",
+                                             "plants/capacity",
+                                             "plants/demand_target",
+                                             "plants/planned_output",
+                                             "plants/backlog",
+                                             "plants/binding",
+                                             "plants/workforce",
+                                             "plants/trainees",
+                                             "plants/desired_workforce",
+                                             "plants/vacancies",
+                                             "plants/hires",
+                                             "plants/quits",
+                                             "plants/layoffs",
+                                             "plants/capital",
+                                             "plants/installed",
+                                             "plants/depreciation",
+                                             "plants/availability",
+                                             "inputs/stock",
+                                             "inputs/outstanding",
+                                             "inputs/ordered",
+                                             "inputs/received",
+                                             "inputs/consumed",
+                                             "inputs/cancelled",
+                                             "routes/ordered",
+                                             "routes/failed",
+                                             "routes/shipped",
+                                             "routes/arrived",
+                                             "routes/interdicted",
+                                             "routes/bill_usd",
+                                             "routes/price_usd",
+                                             "routes/in_transit",
+                                             "routes/capacity",
+                                             "routes/markup",
+                                             "routes/lead_time_days",
+                                             "routes/interdiction",
+                                             "routes/payment_failure",
+                                             "regions/labour_force",
+                                             "regions/available",
+                                             "regions/employed"};
   EXPECT_EQ(variable_names(), expected);
 }
 
@@ -176,7 +225,28 @@ TEST(VariableRegistry, EveryVariableReadsEveryRowOfATinyState) {
 
 TEST(VariableRegistry, BindingCodesNameDemandCapacityAndEachInputGood) {
   const Model m = test::tiny_model();
-  EXPECT_EQ(binding_code_names(m), (std::vector<std::string>{"demand", "capacity", "input:shells", "input:steel"}));
+  EXPECT_EQ(binding_code_names(m),
+            (std::vector<std::string>{"demand", "capacity", "input:shells", "input:steel"}));
 }
+
+#ifdef DEFSIM_SOURCE_DIR
+// docs/OUTPUT.md is the user's reference for the file; a variable it does not list is one
+// nobody will find.
+TEST(OutputDocs, ListEveryVariableAndEveryExcludedColumn) {
+  const std::string path = std::string(DEFSIM_SOURCE_DIR) + "/docs/OUTPUT.md";
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << "cannot read " << path;
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  for (const auto& name : variable_names()) {
+    EXPECT_NE(doc.find("`" + name + "`"), std::string::npos) << name << " is missing from docs/OUTPUT.md";
+  }
+  for (const auto& e : excluded_columns()) {
+    EXPECT_NE(doc.find("`" + std::string(e.name) + "`"), std::string::npos)
+        << e.name << " is missing from docs/OUTPUT.md";
+  }
+}
+#endif
 
 }  // namespace defsim
