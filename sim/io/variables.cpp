@@ -180,7 +180,7 @@ std::vector<VariableDef> build_registry() {
   r.push_back(
       variable("plants", "capital", kTools, kPlants, A::last, &sum_over_origins<&PlantState::capital>,
                {"plants.capital"},
-               "Installed machine tools summed over origins (health-weighted) at the end of the period."));
+               "Installed machine tools summed over origins at the end of the period."));
   r.push_back(variable("plants", "installed", kTools, kPlants, A::sum,
                        &sum_over_origins<&PlantState::installed>, {"plants.installed"},
                        "Machine tools installed, summed over origins, total over the period."));
@@ -465,9 +465,9 @@ const std::vector<ExcludedColumn>& excluded_columns() {
       {"slots.received_smoothed",
        "internal smoothing state of ordering; inputs/received records the daily flow"},
       {"routes.jitter_days",
-       "route parameter set only by events, whose schedule is in /provenance/resolved_scenario"},
+       "route parameter: its model value and any events that change it are in /provenance/resolved_scenario"},
       {"routes.weight",
-       "route-choice parameter set only by events, whose schedule is in /provenance/resolved_scenario"},
+       "route-choice weight: its model value and any events that change it are in /provenance/resolved_scenario"},
       {"routes.in_transit_ring", "internal arrival calendar; routes/in_transit is its row sum"},
       {"routes.cum_ordered", "running total for the accounting identities: cumulative sum of routes/ordered"},
       {"routes.cum_failed", "running total for the accounting identities: cumulative sum of routes/failed"},

@@ -161,6 +161,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
                                            : GoodKind::component);
       G.unit.push_back(r.text("unit", "unit"));
       r.require("unit");
+      r.text("description", "");
       G.unit_value_usd.push_back(r.number("unit_value_usd", 1.0, Range::above(0)));
       r.require("unit_value_usd");
       gx.domestic_share_node.push_back(r.get("domestic_share"));
