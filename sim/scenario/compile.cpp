@@ -52,14 +52,11 @@ void compile_demand(const Node* demand_node, Model& m, const ModelNames& names, 
     for (const auto& [gname, node] : demand_node->map) {
       dr.get(gname);
       const std::string path = "demand." + gname;
-      Node ref;
-      ref.kind = Node::Kind::scalar;
-      ref.scalar = gname;
-      ref.loc = key_loc(*demand_node, gname);
-      const auto g = resolve_name(names.goods, ref, path, "good", issues);
+      const SourceLoc ref_loc = key_loc(*demand_node, gname);
+      const auto g = resolve_key(names.goods, *demand_node, gname, path, "good", issues);
       if (!g) continue;
       if (m.goods.kind[*g] != GoodKind::final_good) {
-        issues.error(ref.loc, path, "the state orders final goods only; '" + gname + "' is " +
+        issues.error(ref_loc, path, "the state orders final goods only; '" + gname + "' is " +
                                         std::string(to_string(m.goods.kind[*g])));
         continue;
       }

@@ -71,6 +71,15 @@ std::optional<Index> resolve_name(const NameIndex& index, const Node& node, cons
   return std::nullopt;
 }
 
+std::optional<Index> resolve_key(const NameIndex& index, const Node& map, const std::string& key,
+                                 const std::string& path, const std::string& what, IssueList& issues) {
+  Node ref;
+  ref.kind = Node::Kind::scalar;
+  ref.scalar = key;
+  ref.loc = key_loc(map, key);
+  return resolve_name(index, ref, path, what, issues);
+}
+
 void compile_model_tables(const Node& root, Model& model, ModelNames& names, IssueList& issues) {
   MapReader top(root, "", issues);
   model.run.model_name = top.text("name", "model");
@@ -319,11 +328,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
           if (origin == "note" || origin == "source" || origin == "assumption") continue;
           tr.get(origin);
           const std::string opath = path + ".machine_tools." + origin;
-          Node origin_name;
-          origin_name.kind = Node::Kind::scalar;
-          origin_name.scalar = origin;
-          origin_name.loc = key_loc(*tools, origin);
-          const auto o = resolve_name(names.origins, origin_name, opath, "origin", issues);
+          const auto o = resolve_key(names.origins, *tools, origin, opath, "origin", issues);
           const auto v = to_number(count, opath, issues);
           if (v && *v < 0) issues.error(count.loc, opath, "must be >= 0, got " + count.scalar);
           if (o && v && *v >= 0) {
@@ -372,39 +377,33 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
           }
           ir.get(gname);
           const std::string ipath = path + ".inputs." + gname;
-          Node gnode;
-          gnode.kind = Node::Kind::scalar;
-          gnode.scalar = gname;
-          gnode.loc = key_loc(*in, gname);
-          const auto ig = resolve_name(names.goods, gnode, ipath, "good", issues);
+          const SourceLoc gloc = key_loc(*in, gname);
+          const auto ig = resolve_key(names.goods, *in, gname, ipath, "good", issues);
           MapReader sr(spec, ipath, issues);
           const double coef = sr.required_number("per_unit", Range::above(0)).value_or(1.0);
           const double crit = sr.number("criticality", pd.criticality, Range::unit());
           const double days = sr.number("inventory_days", pd.inventory_days, Range::at_least(0));
           if (ig && G.kind[*ig] != GoodKind::component) {
-            issues.error(gnode.loc, ipath,
+            issues.error(gloc, ipath,
                          "inputs must be component goods; '" + gname + "' is " + std::string(to_string(G.kind[*ig])));
           }
-          if (ig && *ig == good) issues.error(gnode.loc, ipath, "a plant cannot use its own output as an input");
+          if (ig && *ig == good) issues.error(gloc, ipath, "a plant cannot use its own output as an input");
           const Index slot = add_slot(i, ig.value_or(0), SlotKind::input, coef, crit, days, kNone, 1.0);
           if (const Node* subs = sr.get("substitutes")) {
             MapReader subr(*subs, ipath + ".substitutes", issues);
             for (const auto& [sname, eff_node] : subs->is_map() ? subs->map : kEmpty.map) {
               subr.get(sname);
               const std::string spath = ipath + ".substitutes." + sname;
-              Node snode;
-              snode.kind = Node::Kind::scalar;
-              snode.scalar = sname;
-              snode.loc = key_loc(*subs, sname);
-              const auto sg = resolve_name(names.goods, snode, spath, "good", issues);
+              const SourceLoc sloc = key_loc(*subs, sname);
+              const auto sg = resolve_key(names.goods, *subs, sname, spath, "good", issues);
               const auto eff = to_number(eff_node, spath, issues);
               if (eff && !(*eff > 0 && *eff <= 1)) {
                 issues.error(eff_node.loc, spath, "efficiency must be in (0, 1], got " + eff_node.scalar);
               }
               if (sg && G.kind[*sg] != GoodKind::component) {
-                issues.error(snode.loc, spath, "substitutes must be component goods");
+                issues.error(sloc, spath, "substitutes must be component goods");
               }
-              if (sg && ig && *sg == *ig) issues.error(snode.loc, spath, "an input cannot substitute for itself");
+              if (sg && ig && *sg == *ig) issues.error(sloc, spath, "an input cannot substitute for itself");
               const double q = (eff && *eff > 0 && *eff <= 1) ? *eff : 1.0;
               const Index sub = add_slot(i, sg.value_or(0), SlotKind::substitute, coef / q, 0.0, days, slot, q);
               sub_pairs.emplace_back(slot, sub);
@@ -455,13 +454,10 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
     for (const auto& [gname, gnode] : imp->map) {
       ir.get(gname);
       const std::string gpath = "imports." + gname;
-      Node gref;
-      gref.kind = Node::Kind::scalar;
-      gref.scalar = gname;
-      gref.loc = key_loc(*imp, gname);
-      const auto g = resolve_name(names.goods, gref, gpath, "good", issues);
+      const SourceLoc gloc = key_loc(*imp, gname);
+      const auto g = resolve_key(names.goods, *imp, gname, gpath, "good", issues);
       if (g && G.kind[*g] != GoodKind::component && G.kind[*g] != GoodKind::capital) {
-        issues.error(gref.loc, gpath,
+        issues.error(gloc, gpath,
                      "only component and capital goods can be imported; '" + gname + "' is " +
                          std::string(to_string(G.kind[*g])) + " (import its parts as a component instead)");
       }

@@ -37,4 +37,9 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
 std::optional<Index> resolve_name(const NameIndex& index, const Node& node, const std::string& path,
                                   const std::string& what, IssueList& issues);
 
+// Resolves a map key that names an entity (an input good, an origin in machine_tools …),
+// reporting at the key's own position.
+std::optional<Index> resolve_key(const NameIndex& index, const Node& map, const std::string& key,
+                                 const std::string& path, const std::string& what, IssueList& issues);
+
 }  // namespace defsim

@@ -26,6 +26,14 @@ TEST(Events, ScaleRampsLinearlyAndRevertsAtTheEnd) {
   EXPECT_DOUBLE_EQ(capacity_on(m, 152, "chips/china_direct"), 2000.0);  // 2024-06-01: ended
 }
 
+TEST(Events, AnEventThatStartedBeforeTheRunIsPartlyRampedOnDayZero) {
+  const Model m = compile_text(tiny_scenario(R"(events:
+  - {path: imports.chips.routes.china_direct.capacity_per_day, op: set, value: 1100, start: 2023-12-02, ramp_days: 90}
+)"));
+  // 30 days before 2024-01-01: on day 0 the ramp is 31/90 done.
+  EXPECT_NEAR(capacity_on(m, 0, "chips/china_direct"), 2000.0 + 31.0 / 90.0 * (1100.0 - 2000.0), 1e-9);
+}
+
 TEST(Events, GlobsAddressSeveralRoutesAndEventsComposeInOrder) {
   const Model m = compile_text(tiny_scenario(R"(events:
   - {path: "imports.chips.routes.*.capacity_per_day", op: set, value: 100, start: 2024-01-10}

@@ -132,6 +132,13 @@ TEST(CompileErrors, OverridesUseTheSamePathsAndReportTheCommandLine) {
   EXPECT_NE(unknown[0].find("unknown key 'plantz'; did you mean 'plants'?"), std::string::npos) << unknown[0];
 }
 
+TEST(CompileErrors, FileKeysCannotBeOverridden) {
+  const auto errors = errors_of(kValid, {"model=other.yaml"});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], "<command line --set #1>:1:1: model=other.yaml: 'model' names a file and cannot be overridden; "
+                       "write a scenario that extends this one");
+}
+
 TEST(CompileErrors, UnknownOutputVariableIsNamed) {
   const auto errors = errors_of(kValid + "output: {variables: [goods/deliveries, goods/delivery]}\n");
   ASSERT_EQ(errors.size(), 1u);
