@@ -194,7 +194,6 @@ struct InitialState {
   std::vector<double> slot_outstanding;   // (slots) P, units ordered not yet received
   std::vector<double> slot_order_rate;    // (slots) steady orders, units/day
   std::vector<double> route_shipped_rate; // (routes) steady shipments, units/day
-  std::vector<double> route_ordered_rate; // (routes) steady orders accepted, units/day
 };
 
 struct Model {

@@ -175,7 +175,6 @@ void compute_steady_state(Model& m, IssueList& issues) {
   if (!issues.empty()) return;
 
   // Routes: steady accepted orders and shipments.
-  init.route_ordered_rate.assign(nr, 0.0);
   init.route_shipped_rate.assign(nr, 0.0);
   std::vector<double> orders_total(ng, 0.0), outstanding_total(ng, 0.0);
   for (Index g = 0; g < ng; ++g) {
@@ -183,7 +182,6 @@ void compute_steady_state(Model& m, IssueList& issues) {
     if (G.import_routes.size(g) > 0 && orders_total[g] > 0) {
       allocate_import_orders(m, g, (1.0 - G.domestic_share[g]) * orders_total[g], rp, accepted.data(), scratch.data());
       for (const Index* s = G.import_routes.row_begin(g); s != G.import_routes.row_end(g); ++s) {
-        init.route_ordered_rate[*s] = accepted[*s];
         init.route_shipped_rate[*s] = accepted[*s] * (1.0 - R.payment_failure[*s]);
         outstanding_total[g] += init.route_shipped_rate[*s] * transit_days(R.lead_time_days[*s]);
       }
@@ -195,7 +193,6 @@ void compute_steady_state(Model& m, IssueList& issues) {
         outstanding_total[g] += P.order_book_days[*i] * init.output[*i];  // backlog + booked tomorrow
       }
       const Index s = G.domestic_route[g];
-      init.route_ordered_rate[s] = made;
       init.route_shipped_rate[s] = made;
       outstanding_total[g] += made * transit_days(R.lead_time_days[s]);
     }

@@ -429,7 +429,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
     std::sort(sorted.begin(), sorted.end());
     for (size_t k = 1; k < sorted.size(); ++k) {
       if (sorted[k] == sorted[k - 1]) {
-        issues.error(root.loc, "plants." + P.name[sorted[k].first],
+        issues.error(key_loc(*plants_node, P.name[sorted[k].first]), "plants." + P.name[sorted[k].first],
                      "good '" + G.name[sorted[k].second] + "' appears twice among this plant's inputs, substitutes and tools");
       }
     }
