@@ -34,6 +34,7 @@ struct GoodTable {
   std::vector<double> value_of_time;      // (goods) v_ℓ: cost of one day of lead time, share of price
   std::vector<double> value_of_risk;      // (goods) v_π: cost weight on interdiction probability
   std::vector<double> value_of_payment_risk;  // (goods) v_f: cost weight on payment-failure probability
+  std::vector<double> payment_retry_days;  // (goods) τ_pay: bounced orders are re-placed after this mean delay (0 = cancelled)
   std::vector<Index> domestic_route;      // (goods) row in RouteTable of the domestic channel, or kNone
   Csr makers;                             // good -> plants that make it, ascending
   Csr import_routes;                      // good -> import routes (not the domestic channel), ascending
@@ -55,6 +56,10 @@ struct FinalDemand {
 struct OriginTable {
   std::vector<std::string> name;                     // (origins) "domestic", "china", …
   std::vector<double> depreciation_per_day;          // (origins) δ_o, 1/day
+  std::vector<Index> parts_good;                     // (origins) spare-parts good its tools need, or kNone
+  std::vector<double> parts_per_tool_per_day;        // (origins) s_o, parts units per tool per day
+  std::vector<double> health_decay_per_day;          // (origins) λ_o: health lost per day without parts
+  std::vector<double> health_recovery_per_day;       // (origins) r_o: share of lost health regained per day with parts
   Index domestic = kNone;                            // row of "domestic"
   Index size() const { return static_cast<Index>(name.size()); }
 };
@@ -63,6 +68,9 @@ struct RegionTable {
   std::vector<std::string> name;          // (regions)
   std::vector<double> labour_force;       // (regions) workers, N_r at start
   std::vector<double> available_workers;  // (regions) workers, U_r at start: unemployed or movable
+  std::vector<double> civilian_wage;      // (regions) w^c_r at start, wage units per worker-month
+  std::vector<double> matching_efficiency;  // (regions) μ_r, set by the steady state so matches replace quits
+  std::vector<double> defense_wage_ref;   // (regions) employment-weighted mean plant wage at start
   Csr plants;                             // region -> plants located there
   Index size() const { return static_cast<Index>(name.size()); }
 };
@@ -81,6 +89,7 @@ struct PlantTable {
   std::vector<double> headcount_per_effective;  // (plants) workers per effective worker at steady state
   std::vector<double> max_workers;        // (plants) floor-space cap on headcount, workers
   std::vector<double> min_workers;        // (plants) headcount kept even without orders (labour hoarding)
+  std::vector<double> wage_ref;           // (plants) w_i at start, wage units per worker-month
   std::vector<double> target_utilisation; // (plants) u*: planned output / capacity the plant staffs for
   std::vector<double> order_book_days;    // (plants) n_B: normal backlog, days of orders
   std::vector<double> backlog_tau_days;   // (plants) τ_B: days to work off excess backlog
@@ -105,6 +114,7 @@ struct SlotTable {
   std::vector<double> steady_fill;        // (slots) received / ordered in the steady state (1 − normal losses)
   std::vector<Index> primary;             // (slots) substitutes: the input slot they stand in for; else kNone
   std::vector<double> efficiency;         // (slots) substitutes: q in (0,1]; else 1
+  std::vector<Index> origin;              // (slots) parts slots: the tool origin they serve; else kNone
   Csr substitutes;                        // input slot -> its substitute slots in preference order
   Index size() const { return static_cast<Index>(plant.size()); }
 };
@@ -125,15 +135,36 @@ struct RouteTable {
   std::vector<double> interdiction;       // (routes) π_s, probability a shipped unit is seized
   std::vector<double> payment_failure;    // (routes) f_s, probability an order's payment bounces
   std::vector<double> weight;             // (routes) w_s, preference weight in route choice
+  std::vector<double> max_capacity;       // (routes) C_max, units/day: ceiling adaptation can reach
+  std::vector<double> adaptation;         // (routes) ρ_s, 1/day: pace of growth toward C_max while saturated
+  std::vector<double> markup_slope;       // (routes) m_1: markup added at full utilisation
+  std::vector<double> markup_exponent;    // (routes) k in m_0 + m_1·u^k
   Index size() const { return static_cast<Index>(name.size()); }
 };
 
-// How labour adjusts in the foundation model (the full market comes with issue 3).
+// The regional labour markets (model spec §4).
 struct LabourParams {
-  double hire_rate = 1.0 / 30.0;    // γ_H, 1/day, share of the workforce gap filled per day
+  double hire_rate = 1.0 / 30.0;    // γ_H, 1/day, share of a workforce shortfall posted as vacancies per day
   double fire_rate = 2.0 / 30.0;    // γ_F, 1/day, share of the excess laid off per day
-  double quit_rate = 0.0003;        // q_0, 1/day
+  double quit_rate = 0.0003;        // q_0, 1/day, at equal defense and civilian wages
   double training_days = 90.0;      // τ_train, days
+  double matching_elasticity = 0.5; // η in μ·U^η·V^(1−η)
+  double quit_wage_sensitivity = 2.0;  // κ in q_0·exp(κ (w^c − w)/w)
+  double hiring_wage_elasticity = 1.0; // ε: hires follow vacancies × (relative wage)^ε
+  double wage_adjustment = 0.02;    // ψ: wage growth per day per unfilled vacancy per worker
+  double wage_cap = 0.6;            // wages rise at most this share above their start level
+  double civilian_spillover = 0.3;  // χ: civilian wages follow defense wages by this share
+  double hours_normal = 40.0;       // H_0, hours/week
+  double hours_max = 60.0;          // H_max, hours/week (12-hour shifts legal since July 2022)
+  double overtime_elasticity = 0.5; // β in (H/H_0)^β
+  double hours_adjustment_days = 30.0;  // τ_H, days
+  double exempt_share = 0.8;        // share of defense workers exempt from mobilisation
+};
+
+// Machine-tool investment (model spec §5).
+struct CapitalParams {
+  double installation_days = 30.0;  // τ_install: mean days from arrival to use
+  double price_smoothing_days = 90.0;  // smoothing of the tool price plants see
 };
 
 // Output declaration: which variables, at what frequency and precision.
@@ -161,7 +192,8 @@ struct CompiledEvent {
 enum class ParamKind : std::uint8_t {
   route_capacity, route_markup, route_lead_time, route_jitter, route_interdiction,
   route_payment_failure, route_weight, good_domestic_share, good_availability,
-  good_unit_value, demand_scale, plant_availability
+  good_unit_value, demand_scale, plant_availability, route_max_capacity, route_adaptation,
+  route_markup_slope, region_mobilised_share, region_emigration, region_inflow
 };
 struct EventTarget {
   ParamKind kind;
@@ -194,6 +226,10 @@ struct InitialState {
   std::vector<double> slot_outstanding;   // (slots) P, units ordered not yet received
   std::vector<double> slot_order_rate;    // (slots) steady orders, units/day
   std::vector<double> route_shipped_rate; // (routes) steady shipments, units/day
+  std::vector<double> route_utilisation;  // (routes) steady accepted / capacity
+  std::vector<double> retry_pool;         // (goods) steady orders waiting to be re-placed after a bounced payment
+  std::vector<double> price_index;        // (goods) steady average unit price paid, USD
+  std::vector<double> installing;         // (plants x origins) tools arrived, not yet in use
 };
 
 struct Model {
@@ -205,6 +241,7 @@ struct Model {
   SlotTable slots;
   RouteTable routes;
   LabourParams labour;
+  CapitalParams capital;
   std::vector<EventTarget> event_targets;
   std::vector<CompiledEvent> events;      // in declaration order; applied in that order
   RunSettings run;

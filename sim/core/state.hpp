@@ -29,8 +29,15 @@ struct PlantState {
   std::vector<double> hires;              // (plants) workers/day
   std::vector<double> quits;              // (plants) workers/day
   std::vector<double> layoffs;            // (plants) workers/day
-  std::vector<double> capital;            // (plants x origins) K_{i,o}, machine tools
-  std::vector<double> installed;          // (plants x origins) tools installed today; they wear from tomorrow
+  std::vector<double> wage;               // (plants) w_i, wage units per worker-month
+  std::vector<double> hours;              // (plants) H_i, hours/week
+  std::vector<double> unfilled;           // (plants) vacancies left unfilled today, workers
+  std::vector<double> drafted;            // (plants) workers mobilised today
+  std::vector<double> desired_capital;    // (plants) K*, machine tools
+  std::vector<double> capital;            // (plants x origins) K_{i,o}, machine tools in use
+  std::vector<double> health;             // (plants x origins) h_{i,o} in [0,1]: share of tools working
+  std::vector<double> installing;         // (plants x origins) tools arrived and being installed
+  std::vector<double> installed;          // (plants x origins) tools that went into use today
   std::vector<double> depreciation;       // (plants) tools/day lost today
 };
 
@@ -60,6 +67,13 @@ struct RouteState {
   std::vector<double> shipped;          // (routes) units shipped today
   std::vector<double> arrived;          // (routes) units that reached the border today (incl. seized)
   std::vector<double> interdicted;      // (routes) units seized today
+  std::vector<double> effective_capacity;  // (routes) units/day after adaptation: min(C_max, C·(1 + expansion))
+  std::vector<double> expansion;        // (routes) a_s ≥ 0: capacity grown by adaptation, share of C
+  std::vector<double> utilisation;      // (routes) accepted / effective capacity, yesterday's drives the markup
+  std::vector<double> markup_paid;      // (routes) m_0 + m_1·u^k, share of base price
+  std::vector<double> max_capacity;     // (routes) C_max (event param)
+  std::vector<double> adaptation;       // (routes) ρ_s (event param)
+  std::vector<double> markup_slope;     // (routes) m_1 (event param)
   std::vector<double> price_usd;        // (routes) USD per unit paid today
   std::vector<double> bill_usd;         // (routes) USD paid today (shipped × price)
   // In transit: ring of arrival days, (routes x ring_days); slot (day mod ring_days).
@@ -90,13 +104,22 @@ struct GoodState {
   std::vector<double> import_bill_usd;  // (goods) USD/day
   std::vector<double> stock;            // (goods) units held by plants (inputs and substitutes)
   std::vector<double> position;         // (goods) stock + in transit at the end of the day, for the stock identity
+  std::vector<double> retry_pool;       // (goods) units of bounced orders waiting to be re-placed
+  std::vector<double> retried;          // (goods) units/day re-placed from the pool
+  std::vector<double> price_index;      // (goods) smoothed average unit price paid, USD
 };
 
 struct RegionState {
   std::vector<double> labour_force;     // (regions) workers
   std::vector<double> available;        // (regions) U_r, workers
   std::vector<double> employed;         // (regions) workers in the region's plants
-  std::vector<double> pool;             // (regions) available + employed at the start: conserved
+  std::vector<double> pool;             // (regions) available + employed + mobilised, less net emigration: conserved
+  std::vector<double> civilian_wage;    // (regions) w^c_r
+  std::vector<double> matches;          // (regions) workers/day hired
+  std::vector<double> mobilised;        // (regions) workers in the army from this region
+  std::vector<double> mobilised_share;  // (regions) event param: target share of the eligible pool mobilised
+  std::vector<double> emigration;       // (regions) event param: share of available workers leaving per day
+  std::vector<double> inflow;           // (regions) event param: workers/day arriving (migrants, prison labour)
 };
 
 struct RngKey {

@@ -17,6 +17,7 @@ std::string_view to_string(SlotKind kind) {
     case SlotKind::input: return "input";
     case SlotKind::substitute: return "substitute";
     case SlotKind::capital: return "capital";
+    case SlotKind::parts: return "parts";
   }
   return "?";
 }

@@ -17,7 +17,8 @@ enum class GoodKind : std::uint8_t { final_good, component, capital, service };
 enum class SlotKind : std::uint8_t {
   input,       // consumed in production, a_g units per unit of output
   substitute,  // stands in for a short primary input at a_g / q units per unit of output
-  capital      // machine tools: installed into the capital stock, not consumed
+  capital,     // machine tools: installed into the capital stock, not consumed
+  parts        // spare parts for installed tools of one origin: s_o units per tool per day
 };
 
 // Which constraint bound a plant's output on a day. Codes >= kBindingInputBase name the

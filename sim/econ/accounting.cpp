@@ -1,7 +1,7 @@
 // Phase 10: accounting (model spec §13). Totals per good, then — when state.check_identities
 // is on (checked builds, `--check`) — every identity, stopping at the first violation with
 // the day, the entity and the amounts. Runs serially after the parallel phases.
-// Reads: everything of today. Writes: goods.stock/position, diagnostics.
+// Reads: everything of today. Writes: goods.consumed/stock/position, diagnostics.
 #include <cmath>
 #include <sstream>
 
@@ -39,7 +39,9 @@ void account(const Model& m, State& s, const Exec& /*exec*/) {
   for (Index g = 0; g < G.size(); ++g) {
     double stock = 0.0;
     double outstanding = 0.0;
+    double used = 0.0;  // inputs in production (phase 8) and spare parts (phase 9)
     for (const Index* k = G.customer_slots.row_begin(g); k != G.customer_slots.row_end(g); ++k) {
+      used += s.slots.consumed[*k];
       if (m.slots.kind[*k] != SlotKind::capital) stock += s.slots.stock[*k];
       outstanding += s.slots.outstanding[*k];
       if (s.slots.stock[*k] < 0.0 || s.slots.outstanding[*k] < 0.0) s.diagnostics.add(Anomaly::negative_stock_clipped);
@@ -54,6 +56,7 @@ void account(const Model& m, State& s, const Exec& /*exec*/) {
     if (G.kind[g] == GoodKind::capital) installed = gs.received[g];
     if (gs.unallocated[g] > 0.0) s.diagnostics.add(Anomaly::unallocated_arrivals);
     if (!std::isfinite(stock) || !std::isfinite(outstanding)) s.diagnostics.add(Anomaly::non_finite_value);
+    gs.consumed[g] = used;
     const double opening = gs.position[g];
     gs.stock[g] = stock;
     gs.position[g] = stock + transit;
@@ -63,8 +66,9 @@ void account(const Model& m, State& s, const Exec& /*exec*/) {
     const double flows = shipped - gs.consumed[g] - installed - gs.lost[g] - gs.unallocated[g];
     check(close(opening + flows, gs.position[g], shipped + gs.consumed[g]), "good " + G.name[g] + " stock",
           opening + flows, gs.position[g]);
-    // Order-book identity: what customers think is on order is at a maker or on the way.
-    double booked = transit;
+    // Order-book identity: what customers think is on order is at a maker, on the way, or
+    // waiting to be re-placed after a bounced payment.
+    double booked = transit + gs.retry_pool[g];
     for (const Index* i = G.makers.row_begin(g); i != G.makers.row_end(g); ++i) {
       booked += s.plants.backlog[*i] + s.plants.pending_orders[*i];
     }
@@ -83,7 +87,7 @@ void account(const Model& m, State& s, const Exec& /*exec*/) {
           "route " + m.routes.name[r] + " shipped = arrived + in transit", rs.cum_shipped[r], rs.cum_arrived[r] + rs.in_transit[r]);
   }
   for (Index r = 0; r < m.regions.size(); ++r) {
-    const double now = s.regions.available[r] + s.regions.employed[r];
+    const double now = s.regions.available[r] + s.regions.employed[r] + s.regions.mobilised[r];
     check(close(now, s.regions.pool[r], 0.0), "region " + m.regions.name[r] + " workers conserved", now, s.regions.pool[r]);
     if (s.regions.available[r] < 0.0) s.diagnostics.add(Anomaly::negative_stock_clipped);
   }

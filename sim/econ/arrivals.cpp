@@ -2,7 +2,7 @@
 // units are lost, the rest is rationed to customers in proportion to outstanding orders.
 // Reads: in-transit ring, interdiction, outstanding orders, RNG (interdiction).
 // Writes: routes.arrived/interdicted/in_transit/ring and cumulative totals, slots.stock/
-// received/outstanding/cancelled, plants.capital and installed (capital goods), goods.received/lost.
+// received/outstanding/cancelled, plants.installing (capital goods), goods.received/lost.
 // Parallel across goods.
 #include <algorithm>
 
@@ -16,7 +16,6 @@ void receive_arrivals(const Model& m, State& s, const Exec& exec) {
   const auto& G = m.goods;
   auto& rs = s.routes;
   const Index no = m.n_origins();
-  for (auto& v : s.plants.installed) v = 0.0;
   for_rows(exec, G.size(), [&](Index g) {
     double delivered = 0.0;
     double lost = 0.0;
@@ -54,14 +53,13 @@ void receive_arrivals(const Model& m, State& s, const Exec& exec) {
       s.slots.outstanding[slot] = std::max(0.0, s.slots.outstanding[slot] - share * (delivered + lost));
       s.slots.cancelled[slot] += share * lost;
       if (m.slots.kind[slot] == SlotKind::capital) {
-        // Tools keep their origin: each route's delivery joins that origin's stock.
+        // Tools keep their origin: each route's delivery joins that origin's installation queue.
         const Index i = m.slots.plant[slot];
         for (const Index* it = G.routes.row_begin(g); it != G.routes.row_end(g); ++it) {
           const Index r = *it;
           const double tools = share * (rs.arrived[r] - rs.interdicted[r]);
           const size_t cell = static_cast<size_t>(i) * no + m.routes.origin[r];
-          s.plants.capital[cell] += tools;
-          s.plants.installed[cell] += tools;
+          s.plants.installing[cell] += tools;
         }
       } else {
         s.slots.stock[slot] += got;

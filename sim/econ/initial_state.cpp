@@ -1,6 +1,7 @@
 // The State on the morning of day 0: the model's steady state (computed at compile time in
 // Model::init) laid out in the State's columns, including full pipelines in transit.
 #include "econ/phases.hpp"
+#include "econ/route_choice.hpp"
 #include "econ/steady_state.hpp"
 
 namespace defsim {
@@ -33,7 +34,14 @@ State make_initial_state(const Model& m, int replication) {
   ps.hires.assign(np, 0.0);
   ps.quits.assign(np, 0.0);
   ps.layoffs.assign(np, 0.0);
+  ps.wage = m.plants.wage_ref;
+  ps.hours.assign(np, m.labour.hours_normal);
+  ps.unfilled.assign(np, 0.0);
+  ps.drafted.assign(np, 0.0);
+  ps.desired_capital = m.plants.capital_ref;
   ps.capital = m.init.capital;
+  ps.health.assign(static_cast<size_t>(np) * no, 1.0);
+  ps.installing = m.init.installing;
   ps.installed.assign(static_cast<size_t>(np) * no, 0.0);
   ps.depreciation.assign(np, 0.0);
   for (Index i = 0; i < np; ++i) {
@@ -68,6 +76,17 @@ State make_initial_state(const Model& m, int replication) {
   rs.interdiction = m.routes.interdiction;
   rs.payment_failure = m.routes.payment_failure;
   rs.weight = m.routes.weight;
+  rs.max_capacity = m.routes.max_capacity;
+  rs.adaptation = m.routes.adaptation;
+  rs.markup_slope = m.routes.markup_slope;
+  rs.expansion.assign(nr, 0.0);
+  rs.effective_capacity = m.routes.capacity;
+  rs.utilisation = m.init.route_utilisation;
+  rs.markup_paid.resize(nr);
+  for (Index r = 0; r < nr; ++r) {
+    rs.markup_paid[r] = markup_at(m.routes.markup[r], m.routes.markup_slope[r], m.routes.markup_exponent[r],
+                                  rs.utilisation[r]);
+  }
   for (auto* col : {&rs.ordered, &rs.failed, &rs.shipped, &rs.arrived, &rs.interdicted, &rs.price_usd, &rs.bill_usd,
                     &rs.in_transit, &rs.cum_ordered, &rs.cum_failed, &rs.cum_shipped, &rs.cum_arrived,
                     &rs.cum_interdicted}) {
@@ -83,7 +102,7 @@ State make_initial_state(const Model& m, int replication) {
     // Cumulative totals start from what is already in the pipe, so the identities hold.
     rs.cum_shipped[r] = rs.in_transit[r];
     rs.cum_ordered[r] = m.routes.is_domestic[r] ? 0.0 : rs.in_transit[r];
-    rs.price_usd[r] = m.goods.unit_value_usd[m.routes.good[r]] * (1.0 + m.routes.markup[r]);
+    rs.price_usd[r] = m.goods.unit_value_usd[m.routes.good[r]] * (1.0 + rs.markup_paid[r]);
   }
 
   auto& gs = s.goods;
@@ -93,9 +112,11 @@ State make_initial_state(const Model& m, int replication) {
   gs.unit_value_usd = m.goods.unit_value_usd;
   for (auto* col : {&gs.state_orders, &gs.deliveries, &gs.effective_deliveries, &gs.backlog, &gs.production, &gs.orders,
                     &gs.import_orders, &gs.rejected, &gs.spilled_to_domestic, &gs.received, &gs.consumed, &gs.lost,
-                    &gs.unallocated, &gs.import_bill_usd, &gs.stock, &gs.position}) {
+                    &gs.unallocated, &gs.import_bill_usd, &gs.stock, &gs.position, &gs.retried}) {
     col->assign(ng, 0.0);
   }
+  gs.retry_pool = m.init.retry_pool;
+  gs.price_index = m.init.price_index;
   for (Index g = 0; g < ng; ++g) {
     double held = 0.0;
     for (const Index* k = m.goods.customer_slots.row_begin(g); k != m.goods.customer_slots.row_end(g); ++k) {
@@ -112,6 +133,12 @@ State make_initial_state(const Model& m, int replication) {
   rg.available = m.regions.available_workers;
   rg.employed.assign(nreg, 0.0);
   rg.pool.assign(nreg, 0.0);
+  rg.civilian_wage = m.regions.civilian_wage;
+  rg.matches.assign(nreg, 0.0);
+  rg.mobilised.assign(nreg, 0.0);
+  rg.mobilised_share.assign(nreg, 0.0);
+  rg.emigration.assign(nreg, 0.0);
+  rg.inflow.assign(nreg, 0.0);
   for (Index r = 0; r < nreg; ++r) {
     for (const Index* i = m.regions.plants.row_begin(r); i != m.regions.plants.row_end(r); ++i) {
       rg.employed[r] += ps.experienced[*i] + ps.trainees[*i];

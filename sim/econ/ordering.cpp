@@ -3,7 +3,9 @@
 // Writes: slots.ordered, slots.outstanding (+ today's orders).
 //   input:      O = a·Ŷ + max(0, a·Ŷ·(n + c) − S − P) / τ_inv
 //   substitute: the same on the share of the primary's position that is missing
-//   capital:    O = D + max(0, K_ref − K + D·c − P) / τ_K,  D = Σ_o δ_o K_o
+//   capital:    O = D + max(0, K* − K_eff − I + D·c − P) / τ_K,  D = Σ_o δ_o K_o
+//               (K_eff counts working tools, I tools being installed)
+//   parts:      O = s_o·K_o + max(0, s_o·K_o·(n + c) − S − P) / τ_inv
 // Ŷ for an input is the plan scaled by what the plant's *other* inputs allow,
 // min_j≠g [1 − φ_j (1 − min(1, fill_j + stock_j / (a_j·Ŷ·n_j)))], where fill_j is the
 // share of orders for j that arrives (smoothed receipts over smoothed orders, relative to
@@ -111,12 +113,21 @@ void place_orders(const Model& m, State& s, const Exec& exec) {
           break;
         }
         case SlotKind::capital: {
-          double wear = 0.0;
+          double wear = 0.0, installing = 0.0;
+          const size_t row = static_cast<size_t>(i) * no;
           for (Index o = 0; o < no; ++o) {
-            wear += m.origins.depreciation_per_day[o] * s.plants.capital[static_cast<size_t>(i) * no + o];
+            wear += m.origins.depreciation_per_day[o] * s.plants.capital[row + o];
+            installing += s.plants.installing[row + o];
           }
-          const double gap = P.capital_ref[i] - installed_capital(m, s, i) + wear * S.cover_days[slot] - ss.outstanding[slot];
+          const double position = effective_capital(m, s, i) + installing + ss.outstanding[slot];
+          const double gap = s.plants.desired_capital[i] + wear * S.cover_days[slot] - position;
           order = wear + std::max(0.0, gap) / P.capital_tau_days[i];
+          break;
+        }
+        case SlotKind::parts: {
+          const double use = S.coefficient[slot] * s.plants.capital[static_cast<size_t>(i) * no + S.origin[slot]];
+          const double gap = use * (S.target_days[slot] + S.cover_days[slot]) - ss.stock[slot] - ss.outstanding[slot];
+          order = use + std::max(0.0, gap) / tau;
           break;
         }
       }

@@ -1,5 +1,7 @@
 #pragma once
 // Capital and labour as the CES sees them, for one plant.
+#include <cmath>
+
 #include "core/model.hpp"
 #include "core/state.hpp"
 #include "econ/ces.hpp"
@@ -11,17 +13,32 @@ inline CesPoint ces_point(const Model& m, Index i) {
   return {P.capacity_ref[i], P.capital_ref[i], P.labour_ref[i], P.ces_alpha[i], P.ces_sigma[i]};
 }
 
-// K_eff: installed tools over all origins (parts health arrives with the capital issue).
-inline double installed_capital(const Model& m, const State& s, Index i) {
+// K_eff = Σ_o h_o·K_o: tools that break down for want of parts do not count.
+inline double effective_capital(const Model& m, const State& s, Index i) {
   const Index no = m.n_origins();
+  const size_t row = static_cast<size_t>(i) * no;
   double k = 0.0;
-  for (Index o = 0; o < no; ++o) k += s.plants.capital[static_cast<size_t>(i) * no + o];
+  for (Index o = 0; o < no; ++o) k += s.plants.health[row + o] * s.plants.capital[row + o];
   return k;
 }
 
-// L_eff = E + θ·T (hours at the reference level in the foundation model).
+// Tools in use and being installed, whatever their health: what investment tops up.
+inline double installed_capital(const Model& m, const State& s, Index i) {
+  const Index no = m.n_origins();
+  const size_t row = static_cast<size_t>(i) * no;
+  double k = 0.0;
+  for (Index o = 0; o < no; ++o) k += s.plants.capital[row + o] + s.plants.installing[row + o];
+  return k;
+}
+
+// (H/H_0)^β: overtime adds effective labour with diminishing returns.
+inline double hours_factor(const Model& m, const State& s, Index i) {
+  return std::pow(s.plants.hours[i] / m.labour.hours_normal, m.labour.overtime_elasticity);
+}
+
+// L_eff = (E + θ·T)·(H/H_0)^β.
 inline double effective_labour(const Model& m, const State& s, Index i) {
-  return s.plants.experienced[i] + m.plants.trainee_productivity[i] * s.plants.trainees[i];
+  return (s.plants.experienced[i] + m.plants.trainee_productivity[i] * s.plants.trainees[i]) * hours_factor(m, s, i);
 }
 
 }  // namespace defsim

@@ -1,7 +1,7 @@
 // Phase 8: production and deliveries (model spec §2, §3, §8).
 // Reads: capacity, demand target, stocks, slot parameters, service availability.
 // Writes: plants.output/binding/backlog, slots.stock/consumed; then per good: production,
-// consumption, deliveries and effective deliveries (final goods), the domestic channel's
+// deliveries and effective deliveries (final goods), the domestic channel's
 // shipments into transit (components and tools), and the final-good backlog.
 //   Y_plan = min(Y_KL, Y_dem);  z_g = min(1, (S_g + Σ_sub q·S_sub) / (a_g·Y_plan))
 //   Y = Y_plan · min_g [1 − φ_g (1 − z_g)]
@@ -75,10 +75,7 @@ void produce(const Model& m, State& s, const Exec& exec) {
       made += ps.output[*i];
       backlog += ps.backlog[*i];
     }
-    double used = 0.0;
-    for (const Index* k = G.customer_slots.row_begin(g); k != G.customer_slots.row_end(g); ++k) used += ss.consumed[*k];
     s.goods.production[g] = made;
-    s.goods.consumed[g] = used;
     if (G.kind[g] == GoodKind::final_good) {
       s.goods.deliveries[g] = made;
       s.goods.backlog[g] = backlog;

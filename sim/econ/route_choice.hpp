@@ -2,13 +2,16 @@
 // Route choice for one imported good (model spec §7): logit shares on relative cost,
 // capped by capacity, overflow spilled to routes with spare capacity in order of cost.
 // Shared by the supply phase and the steady-state initialisation so both agree exactly.
+#include <algorithm>
+#include <cmath>
+
 #include "core/model.hpp"
 
 namespace defsim {
 
 struct RouteParamsView {
-  const double* capacity;
-  const double* markup;
+  const double* capacity;        // effective capacity today, units/day
+  const double* markup;          // markup paid today (utilisation-dependent)
   const double* lead_time_days;
   const double* interdiction;
   const double* payment_failure;
@@ -23,5 +26,17 @@ double route_cost(const Model& model, const RouteParamsView& p, Index route);
 // Returns the units no route accepted.
 double allocate_import_orders(const Model& model, Index good, double orders, const RouteParamsView& p,
                               double* accepted, Index* scratch);
+
+// Markup on a route at utilisation u: m_0 + m_1·u^k (model spec §7): middlemen charge
+// more the fuller a corridor runs.
+inline double markup_at(double base, double slope, double exponent, double utilisation) {
+  if (slope <= 0.0 || utilisation <= 0.0) return base;
+  return base + slope * std::pow(utilisation, exponent);
+}
+
+// Capacity after adaptation: min(C_max, C·(1 + a)). A route cut to zero stays closed.
+inline double effective_capacity(double capacity, double expansion, double ceiling) {
+  return std::min(ceiling, capacity * (1.0 + expansion));
+}
 
 }  // namespace defsim

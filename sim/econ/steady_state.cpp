@@ -18,11 +18,62 @@ std::string fmt_num(double v) {
   return os.str();
 }
 
-RouteParamsView base_route_params(const Model& m) {
-  const auto& R = m.routes;
-  return {R.capacity.data(), R.markup.data(), R.lead_time_days.data(), R.interdiction.data(),
-          R.payment_failure.data(), R.weight.data()};
-}
+// Steady import flows of one good for `orders` new import orders per day: route choice at
+// the markups its own utilisation implies, and bounced orders re-placed (if the good
+// retries) until what is accepted, less what bounces, equals the new orders.
+struct ImportFlows {
+  double arriving_share = 1.0;  // κ: units delivered per unit of new import orders
+  double rejected = 0.0;        // units/day no route accepts
+};
+
+class ImportSolver {
+ public:
+  explicit ImportSolver(const Model& m)
+      : m_(m),
+        accepted_(m.routes.size(), 0.0),
+        markup_(m.routes.markup),
+        scratch_(m.routes.size(), 0) {}
+
+  ImportFlows solve(Index g, double orders) {
+    const auto& R = m_.routes;
+    const auto& G = m_.goods;
+    const bool retry = G.payment_retry_days[g] > 0.0;
+    const RouteParamsView view{R.capacity.data(), markup_.data(), R.lead_time_days.data(), R.interdiction.data(),
+                               R.payment_failure.data(), R.weight.data()};
+    ImportFlows out;
+    double offered = orders;
+    for (int iter = 0; iter < 500; ++iter) {
+      out.rejected = allocate_import_orders(m_, g, offered, view, accepted_.data(), scratch_.data());
+      double failed = 0.0, change = 0.0;
+      for (const Index* s = G.import_routes.row_begin(g); s != G.import_routes.row_end(g); ++s) {
+        failed += accepted_[*s] * R.payment_failure[*s];
+        const double u = R.capacity[*s] > 0.0 ? accepted_[*s] / R.capacity[*s] : 0.0;
+        const double mk = markup_at(R.markup[*s], R.markup_slope[*s], R.markup_exponent[*s], u);
+        change = std::max(change, std::abs(mk - markup_[*s]));
+        markup_[*s] = mk;
+      }
+      const double next = retry ? orders + failed : orders;
+      change = std::max(change, std::abs(next - offered) / (1.0 + orders));
+      offered = next;
+      if (change < 1e-15) break;
+    }
+    double arrive = 0.0;
+    for (const Index* s = G.import_routes.row_begin(g); s != G.import_routes.row_end(g); ++s) {
+      arrive += accepted_[*s] * (1.0 - R.payment_failure[*s]) * (1.0 - R.interdiction[*s]);
+    }
+    out.arriving_share = orders > 0.0 ? arrive / orders : 0.0;
+    return out;
+  }
+
+  double accepted(Index s) const { return accepted_[s]; }
+  double markup(Index s) const { return markup_[s]; }
+
+ private:
+  const Model& m_;
+  std::vector<double> accepted_;
+  std::vector<double> markup_;
+  std::vector<Index> scratch_;
+};
 
 }  // namespace
 
@@ -34,6 +85,7 @@ void compute_steady_state(Model& m, IssueList& issues) {
   auto& init = m.init;
   const Index ng = G.size(), np = P.size(), ns = S.size(), nr = R.size(), no = m.n_origins();
   const SourceLoc model_loc{m.run.model_file.empty() ? m.run.scenario_file : m.run.model_file, 0, 0};
+  const auto& L = m.labour;
 
   // Capacity shares within each good: the state and plants split orders by capacity.
   std::vector<double> split(np, 0.0);
@@ -42,31 +94,26 @@ void compute_steady_state(Model& m, IssueList& issues) {
     for (const Index* i = G.makers.row_begin(g); i != G.makers.row_end(g); ++i) total += P.capacity_ref[*i];
     for (const Index* i = G.makers.row_begin(g); i != G.makers.row_end(g); ++i) split[*i] = P.capacity_ref[*i] / total;
   }
-  std::vector<double> depreciation(np, 0.0);  // tools/day per plant
-  for (Index i = 0; i < np; ++i) {
-    for (Index o = 0; o < no; ++o) depreciation[i] += m.origins.depreciation_per_day[o] * init.capital[static_cast<size_t>(i) * no + o];
+  // Needs that do not scale with output: tool replacement and spare parts.
+  std::vector<double> slot_fixed_use(ns, 0.0);
+  for (Index s = 0; s < ns; ++s) {
+    const size_t row = static_cast<size_t>(S.plant[s]) * no;
+    if (S.kind[s] == SlotKind::capital) {
+      for (Index o = 0; o < no; ++o) slot_fixed_use[s] += m.origins.depreciation_per_day[o] * init.capital[row + o];
+    } else if (S.kind[s] == SlotKind::parts) {
+      slot_fixed_use[s] = S.coefficient[s] * init.capital[row + S.origin[s]];
+    }
   }
 
-  // κ_g: share of import orders that arrive (not bounced, not seized), from route choice.
+  ImportSolver imports(m);
   std::vector<double> kappa(ng, 1.0);
-  std::vector<double> accepted(nr, 0.0);
-  std::vector<Index> scratch(nr, 0);
-  const RouteParamsView rp = base_route_params(m);
-  auto delivered_share = [&](Index g, double orders) {
-    const double rejected = allocate_import_orders(m, g, orders, rp, accepted.data(), scratch.data());
-    double arrive = 0.0;
-    for (const Index* s = G.import_routes.row_begin(g); s != G.import_routes.row_end(g); ++s) {
-      arrive += accepted[*s] * (1.0 - R.payment_failure[*s]) * (1.0 - R.interdiction[*s]);
-    }
-    return std::make_pair(orders > 0 ? arrive / orders : 0.0, rejected);
-  };
   for (Index g = 0; g < ng; ++g) {
-    if (G.import_routes.size(g) > 0) kappa[g] = delivered_share(g, 1e-9).first;
+    if (G.import_routes.size(g) > 0) kappa[g] = imports.solve(g, 1e-9).arriving_share;
   }
 
   Eigen::VectorXd x = Eigen::VectorXd::Zero(ng);
   std::vector<double> order_factor(ng, 1.0);  // orders per unit needed: 1 / (d + (1−d)κ)
-  std::vector<double> need(ng, 0.0);          // units/day plants use (inputs and tool replacement)
+  std::vector<double> need(ng, 0.0);          // units/day plants use (inputs, tools, parts)
   bool converged = false;
   for (int iter = 0; iter < 200 && !converged; ++iter) {
     Eigen::MatrixXd A = Eigen::MatrixXd::Zero(ng, ng);
@@ -82,7 +129,7 @@ void compute_steady_state(Model& m, IssueList& issues) {
       const Index i = S.plant[s];
       const double dom = G.domestic_share[h] * order_factor[h];
       if (S.kind[s] == SlotKind::input) A(h, P.good[i]) += dom * S.coefficient[s] * split[i];
-      if (S.kind[s] == SlotKind::capital) b[h] += dom * depreciation[i];
+      b[h] += dom * slot_fixed_use[s];
     }
     if (iter == 0 && ng > 0) {
       const double radius = A.eigenvalues().cwiseAbs().maxCoeff();
@@ -95,28 +142,27 @@ void compute_steady_state(Model& m, IssueList& issues) {
     }
     const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(ng, ng);
     const Eigen::VectorXd x_new = (I - A).partialPivLu().solve(b);
-    // Import orders that follow from x, and the κ they imply through route choice.
     std::fill(need.begin(), need.end(), 0.0);
     for (Index s = 0; s < ns; ++s) {
       const Index i = S.plant[s];
       if (S.kind[s] == SlotKind::input) need[S.good[s]] += S.coefficient[s] * split[i] * x_new[P.good[i]];
-      if (S.kind[s] == SlotKind::capital) need[S.good[s]] += depreciation[i];
+      need[S.good[s]] += slot_fixed_use[s];
     }
     double change = (x_new - x).cwiseAbs().maxCoeff();
     x = x_new;
     for (Index g = 0; g < ng; ++g) {
       if (G.import_routes.size(g) == 0 || need[g] <= 0) continue;
-      const double imports = (1.0 - G.domestic_share[g]) * need[g] * order_factor[g];
-      const auto [k, rejected] = delivered_share(g, imports);
-      if (rejected > 1e-9 * imports) {
+      const double new_imports = (1.0 - G.domestic_share[g]) * need[g] * order_factor[g];
+      const ImportFlows flows = imports.solve(g, new_imports);
+      if (flows.rejected > 1e-9 * new_imports) {
         issues.error(model_loc, "imports." + G.name[g],
-                     "no steady state at the start: import routes for '" + G.name[g] + "' accept at most " +
-                         fmt_num(imports - rejected) + " of the " + fmt_num(imports) +
-                         " units/day needed; raise capacity_per_day or lower the start-date demand");
+                     "no steady state at the start: import routes for '" + G.name[g] + "' cannot carry the " +
+                         fmt_num(new_imports) + " units/day needed (" + fmt_num(flows.rejected) +
+                         " rejected); raise capacity_per_day or lower the start-date demand");
         return;
       }
-      change = std::max(change, std::abs(k - kappa[g]));
-      kappa[g] = k;
+      change = std::max(change, std::abs(flows.arriving_share - kappa[g]));
+      kappa[g] = flows.arriving_share;
     }
     converged = change < 1e-13 * (1.0 + x.cwiseAbs().maxCoeff());
   }
@@ -126,12 +172,11 @@ void compute_steady_state(Model& m, IssueList& issues) {
     return;
   }
 
-  // Plants: output, utilisation, workforce.
+  // Plants: output, utilisation, wages, quits and the workforce that replaces them.
   init.output.assign(np, 0.0);
   init.experienced.assign(np, 0.0);
   init.trainees.assign(np, 0.0);
   P.headcount_per_effective.assign(np, 1.0);
-  const auto& L = m.labour;
   for (Index i = 0; i < np; ++i) {
     const double xi = x[P.good[i]] * split[i];
     if (xi < -1e-9 * (1.0 + std::abs(x[P.good[i]]))) {
@@ -147,43 +192,70 @@ void compute_steady_state(Model& m, IssueList& issues) {
       continue;
     }
     if (P.target_utilisation[i] <= 0.0) P.target_utilisation[i] = u > 0.0 ? u : 1.0;
+    const double q = quit_rate(L, m.regions.civilian_wage[P.region[i]], P.wage_ref[i]);
     const double workers = P.labour_ref[i];
-    const double e = workers / (1.0 + L.quit_rate * L.training_days);
+    const double e = workers / (1.0 + q * L.training_days);
     init.experienced[i] = e;
     init.trainees[i] = workers - e;
     const double effective = e + P.trainee_productivity[i] * (workers - e);
     P.labour_ref[i] = effective;
     P.headcount_per_effective[i] = workers / effective;
   }
-  for (Index r = 0; r < m.regions.size(); ++r) {
-    double employed = 0.0;
-    for (const Index* i = m.regions.plants.row_begin(r); i != m.regions.plants.row_end(r); ++i) {
-      employed += init.experienced[*i] + init.trainees[*i];
+  auto& Rg = m.regions;
+  Rg.matching_efficiency.assign(Rg.size(), 1.0);
+  Rg.defense_wage_ref.assign(Rg.size(), 1.0);
+  for (Index r = 0; r < Rg.size(); ++r) {
+    double employed = 0.0, quits = 0.0, wage_bill = 0.0;
+    for (const Index* i = Rg.plants.row_begin(r); i != Rg.plants.row_end(r); ++i) {
+      const double w = init.experienced[*i] + init.trainees[*i];
+      employed += w;
+      wage_bill += w * P.wage_ref[*i];
+      quits += w * quit_rate(L, Rg.civilian_wage[r], P.wage_ref[*i]);
     }
-    const double daily_quits = L.quit_rate * employed;
-    if (m.regions.available_workers[r] < daily_quits) {
-      issues.error(model_loc, "regions." + m.regions.name[r] + ".available_workers",
-                   "must be at least the region's daily quits (" + fmt_num(daily_quits) +
+    if (employed > 0) Rg.defense_wage_ref[r] = wage_bill / employed;
+    const double available = Rg.available_workers[r];
+    if (available < quits) {
+      issues.error(model_loc, "regions." + Rg.name[r] + ".available_workers",
+                   "must be at least the region's daily quits (" + fmt_num(quits) +
                        " workers) so that plants can replace them in the steady state");
+    } else if (quits > 0) {
+      // μ such that μ·U^η·V^(1−η) = V: matches replace exactly the quits.
+      Rg.matching_efficiency[r] = std::pow(quits / available, L.matching_elasticity);
     }
-    if (m.regions.labour_force[r] < employed + m.regions.available_workers[r]) {
-      issues.error(model_loc, "regions." + m.regions.name[r] + ".labour_force",
-                   "labour force " + fmt_num(m.regions.labour_force[r]) + " is below plant workers " + fmt_num(employed) +
-                       " plus available workers " + fmt_num(m.regions.available_workers[r]));
+    if (Rg.labour_force[r] < employed + available) {
+      issues.error(model_loc, "regions." + Rg.name[r] + ".labour_force",
+                   "labour force " + fmt_num(Rg.labour_force[r]) + " is below plant workers " + fmt_num(employed) +
+                       " plus available workers " + fmt_num(available));
     }
   }
   if (!issues.empty()) return;
 
-  // Routes: steady accepted orders and shipments.
+  // Routes: steady shipments, utilisation and the prices paid.
   init.route_shipped_rate.assign(nr, 0.0);
+  init.route_utilisation.assign(nr, 0.0);
+  init.retry_pool.assign(ng, 0.0);
+  init.price_index = G.unit_value_usd;
   std::vector<double> orders_total(ng, 0.0), outstanding_total(ng, 0.0);
+  std::vector<double> arrivals_by_route(nr, 0.0);
   for (Index g = 0; g < ng; ++g) {
     orders_total[g] = need[g] * order_factor[g];
+    double spend = 0.0, units = 0.0;
     if (G.import_routes.size(g) > 0 && orders_total[g] > 0) {
-      allocate_import_orders(m, g, (1.0 - G.domestic_share[g]) * orders_total[g], rp, accepted.data(), scratch.data());
+      imports.solve(g, (1.0 - G.domestic_share[g]) * orders_total[g]);
+      double failed = 0.0;
       for (const Index* s = G.import_routes.row_begin(g); s != G.import_routes.row_end(g); ++s) {
-        init.route_shipped_rate[*s] = accepted[*s] * (1.0 - R.payment_failure[*s]);
+        const double accepted = imports.accepted(*s);
+        init.route_shipped_rate[*s] = accepted * (1.0 - R.payment_failure[*s]);
+        init.route_utilisation[*s] = R.capacity[*s] > 0.0 ? accepted / R.capacity[*s] : 0.0;
         outstanding_total[g] += init.route_shipped_rate[*s] * transit_days(R.lead_time_days[*s]);
+        arrivals_by_route[*s] = init.route_shipped_rate[*s] * (1.0 - R.interdiction[*s]);
+        failed += accepted * R.payment_failure[*s];
+        spend += init.route_shipped_rate[*s] * G.unit_value_usd[g] * (1.0 + imports.markup(*s));
+        units += init.route_shipped_rate[*s];
+      }
+      if (G.payment_retry_days[g] > 0.0) {
+        init.retry_pool[g] = failed * G.payment_retry_days[g];
+        outstanding_total[g] += init.retry_pool[g];
       }
     }
     if (G.domestic_route[g] != kNone) {
@@ -194,7 +266,30 @@ void compute_steady_state(Model& m, IssueList& issues) {
       }
       const Index s = G.domestic_route[g];
       init.route_shipped_rate[s] = made;
+      arrivals_by_route[s] = made;
       outstanding_total[g] += made * transit_days(R.lead_time_days[s]);
+      spend += made * G.unit_value_usd[g];
+      units += made;
+    }
+    if (units > 0) init.price_index[g] = spend / units;
+  }
+
+  // Tools being installed: each plant's replacement deliveries, by the origin mix of arrivals.
+  init.installing.assign(static_cast<size_t>(np) * no, 0.0);
+  std::vector<double> installing_total(np, 0.0);
+  for (Index s = 0; s < ns; ++s) {
+    if (S.kind[s] != SlotKind::capital) continue;
+    const Index g = S.good[s];
+    double arriving = 0.0;
+    for (const Index* r = G.routes.row_begin(g); r != G.routes.row_end(g); ++r) arriving += arrivals_by_route[*r];
+    if (arriving <= 0.0) continue;
+    const size_t row = static_cast<size_t>(S.plant[s]) * no;
+    for (const Index* r = G.routes.row_begin(g); r != G.routes.row_end(g); ++r) {
+      // Phase 9 installs 1/τ of the queue after today's arrivals joined it, so the
+      // morning queue holds τ − 1 days of deliveries.
+      const double tools = slot_fixed_use[s] * arrivals_by_route[*r] / arriving * (m.capital.installation_days - 1.0);
+      init.installing[row + R.origin[*r]] += tools;
+      installing_total[S.plant[s]] += tools;
     }
   }
 
@@ -227,22 +322,21 @@ void compute_steady_state(Model& m, IssueList& issues) {
   for (Index s = 0; s < ns; ++s) {
     const Index g = S.good[s];
     const Index i = S.plant[s];
-    double use = 0.0, tau = P.inventory_tau_days[i];
-    if (S.kind[s] == SlotKind::input) use = S.coefficient[s] * init.output[i];
-    if (S.kind[s] == SlotKind::capital) {
-      use = depreciation[i];
-      tau = P.capital_tau_days[i];
-    }
+    const bool is_capital = S.kind[s] == SlotKind::capital;
+    const double use = S.kind[s] == SlotKind::input ? S.coefficient[s] * init.output[i] : slot_fixed_use[s];
+    const double tau = is_capital ? P.capital_tau_days[i] : P.inventory_tau_days[i];
     const double order = use * order_factor[g];
     init.slot_order_rate[s] = order;
-    if (S.kind[s] == SlotKind::input) init.slot_stock[s] = S.target_days[s] * use;
+    if (!is_capital) init.slot_stock[s] = S.target_days[s] * use;
     if (order > 0 && orders_total[g] > 0) {
       init.slot_outstanding[s] = outstanding_total[g] * order / orders_total[g];
-      S.cover_days[s] = (init.slot_outstanding[s] + tau * (order - use)) / use;
+      // Tools on order and tools being installed both count toward the capital position.
+      const double held_in_transit = init.slot_outstanding[s] + (is_capital ? installing_total[i] : 0.0);
+      S.cover_days[s] = (held_in_transit + tau * (order - use)) / use;
       S.position_days[s] = (init.slot_stock[s] + init.slot_outstanding[s]) / use;
       S.steady_fill[s] = use / order;
     } else {
-      S.cover_days[s] = structural_cover(g);
+      S.cover_days[s] = structural_cover(g) + (is_capital ? m.capital.installation_days : 0.0);
       S.position_days[s] = S.target_days[s] + S.cover_days[s];
     }
   }

@@ -215,6 +215,21 @@ void RunFileWriter::write_header(const Model& model) {
     h5::write_dataset(idx, "input_good", to_int32(model.slots.good), ctx);
     h5::write_dataset(idx, "input_kind", names_of(model.slots.kind, [](SlotKind k) { return to_string(k); }),
                       ctx);
+
+    // Capital by origin: plant-major rows, as in State.
+    std::vector<std::string> capital;
+    std::vector<std::int32_t> capital_plant, capital_origin;
+    for (Index i = 0; i < model.plants.size(); ++i) {
+      for (Index o = 0; o < model.n_origins(); ++o) {
+        capital.push_back(model.plants.name[static_cast<std::size_t>(i)] + "/" +
+                          model.origins.name[static_cast<std::size_t>(o)]);
+        capital_plant.push_back(i);
+        capital_origin.push_back(o);
+      }
+    }
+    h5::write_dataset(idx, "capital", capital, ctx);
+    h5::write_dataset(idx, "capital_plant", capital_plant, ctx);
+    h5::write_dataset(idx, "capital_origin", capital_origin, ctx);
   }
 
   {

@@ -112,6 +112,14 @@ std::vector<VariableDef> build_registry() {
   r.push_back(column_variable("goods", "import_bill_usd", kUsd, kGoods, A::sum,
                               DEFSIM_COLUMN(goods, import_bill_usd),
                               "USD paid for imports of the good, total over the period."));
+  r.push_back(column_variable("goods", "retry_pool", kUnits, kGoods, A::last, DEFSIM_COLUMN(goods, retry_pool),
+                              "Orders whose payment bounced, waiting to be re-placed, at the end of the period."));
+  r.push_back(column_variable("goods", "retried", kUnits, kGoods, A::sum, DEFSIM_COLUMN(goods, retried),
+                              "Bounced orders re-placed with the routes, total over the period."));
+  r.push_back(column_variable("goods", "price_index", kUsdPerUnit, kGoods, A::mean,
+                              DEFSIM_COLUMN(goods, price_index),
+                              "Smoothed average price paid over imports and domestic supply, mean over the "
+                              "period's days."));
   r.push_back(column_variable("goods", "stock", kUnits, kGoods, A::last, DEFSIM_COLUMN(goods, stock),
                               "Units held by plants as inputs or substitutes, at the end of the period."));
   r.push_back(column_variable("goods", "domestic_share", kShare, kGoods, A::mean,
@@ -191,6 +199,41 @@ std::vector<VariableDef> build_registry() {
       "plants", "availability", kShare, kPlants, A::mean, DEFSIM_COLUMN(plants, availability),
       "Capacity multiplier (current parameter, 1 = undisturbed), mean over the period's days."));
 
+  r.push_back(column_variable("plants", "wage", "wage units/worker-month", kPlants, A::mean,
+                              DEFSIM_COLUMN(plants, wage), "Wage paid, mean over the period's days."));
+  r.push_back(column_variable("plants", "hours", "hours/week", kPlants, A::mean, DEFSIM_COLUMN(plants, hours),
+                              "Weekly hours worked, mean over the period's days."));
+  r.push_back(column_variable("plants", "unfilled_vacancies", kWorkers, kPlants, A::mean,
+                              DEFSIM_COLUMN(plants, unfilled),
+                              "Vacancies left unfilled at the end of a day, mean over the period's days."));
+  r.push_back(column_variable("plants", "drafted", kWorkers, kPlants, A::sum, DEFSIM_COLUMN(plants, drafted),
+                              "Workers mobilised into the army, total over the period."));
+  r.push_back(column_variable("plants", "desired_capital", kTools, kPlants, A::last,
+                              DEFSIM_COLUMN(plants, desired_capital),
+                              "Working tools the plant wants (cost-minimising K*), at the end of the period."));
+  r.push_back(variable(
+      "plants", "effective_capital", kTools, kPlants, A::last,
+      [](const Model& m, const State& st, Index i) {
+        const auto n = static_cast<std::size_t>(m.n_origins());
+        const std::size_t row = static_cast<std::size_t>(i) * n;
+        double k = 0.0;
+        for (std::size_t o = 0; o < n; ++o) k += st.plants.health[row + o] * st.plants.capital[row + o];
+        return k;
+      },
+      {"plants.capital", "plants.health"}, "Working machine tools (health-weighted), at the end of the period."));
+
+  // Capital by origin: one row per (plant, origin), labels in /index/capital.
+  const Axis kCapital = Axis::capital;
+  r.push_back(column_variable("capital", "tools", kTools, kCapital, A::last, DEFSIM_COLUMN(plants, capital),
+                              "Machine tools in use by origin, at the end of the period."));
+  r.push_back(column_variable("capital", "health", kShare, kCapital, A::last, DEFSIM_COLUMN(plants, health),
+                              "Share of the origin's tools working (spare parts), at the end of the period."));
+  r.push_back(column_variable("capital", "installing", kTools, kCapital, A::last,
+                              DEFSIM_COLUMN(plants, installing),
+                              "Tools delivered and being installed, at the end of the period."));
+  r.push_back(column_variable("capital", "installed", kTools, kCapital, A::sum, DEFSIM_COLUMN(plants, installed),
+                              "Tools put into use, total over the period."));
+
   // Inputs: one row per demand slot (plant x good it orders).
   const Axis kSlots = Axis::slots;
   r.push_back(column_variable("inputs", "stock", kUnits, kSlots, A::last, DEFSIM_COLUMN(slots, stock),
@@ -252,6 +295,22 @@ std::vector<VariableDef> build_registry() {
   r.push_back(column_variable(
       "routes", "payment_failure", kShare, kRoutes, A::mean, DEFSIM_COLUMN(routes, payment_failure),
       "Probability an order's payment bounces (current parameter), mean over the period's days."));
+  r.push_back(column_variable("routes", "effective_capacity", kUnitsPerDay, kRoutes, A::mean,
+                              DEFSIM_COLUMN(routes, effective_capacity),
+                              "Capacity after corridor adaptation, min(ceiling, capacity x (1 + expansion)), mean "
+                              "over the period's days."));
+  r.push_back(column_variable("routes", "max_capacity", kUnitsPerDay, kRoutes, A::mean,
+                              DEFSIM_COLUMN(routes, max_capacity),
+                              "Ceiling adaptation can reach (current parameter), mean over the period's days."));
+  r.push_back(column_variable("routes", "expansion", kShare, kRoutes, A::last, DEFSIM_COLUMN(routes, expansion),
+                              "Capacity added by adaptation, as a share of the capacity parameter, at the end of "
+                              "the period."));
+  r.push_back(column_variable("routes", "utilisation", kShare, kRoutes, A::mean,
+                              DEFSIM_COLUMN(routes, utilisation),
+                              "Accepted orders / effective capacity, mean over the period's days."));
+  r.push_back(column_variable("routes", "markup_paid", kShare, kRoutes, A::mean,
+                              DEFSIM_COLUMN(routes, markup_paid),
+                              "Markup charged given utilisation (m0 + m1 u^k), mean over the period's days."));
 
   // Regions.
   const Axis kRegions = Axis::regions;
@@ -264,6 +323,25 @@ std::vector<VariableDef> build_registry() {
   r.push_back(column_variable("regions", "employed", kWorkers, kRegions, A::last,
                               DEFSIM_COLUMN(regions, employed),
                               "Workers employed in the region's plants at the end of the period."));
+  r.push_back(column_variable("regions", "civilian_wage", "wage units/worker-month", kRegions, A::mean,
+                              DEFSIM_COLUMN(regions, civilian_wage),
+                              "Civilian wage (follows defense wages), mean over the period's days."));
+  r.push_back(column_variable("regions", "matches", kWorkers, kRegions, A::sum, DEFSIM_COLUMN(regions, matches),
+                              "Workers hired by the region's plants, total over the period."));
+  r.push_back(column_variable("regions", "mobilised", kWorkers, kRegions, A::last,
+                              DEFSIM_COLUMN(regions, mobilised),
+                              "Workers from the region serving in the army, at the end of the period."));
+  r.push_back(column_variable("regions", "mobilised_share", kShare, kRegions, A::mean,
+                              DEFSIM_COLUMN(regions, mobilised_share),
+                              "Target mobilised share of the eligible pool (event parameter), mean over the "
+                              "period's days."));
+  r.push_back(column_variable("regions", "emigration", "1/day", kRegions, A::mean,
+                              DEFSIM_COLUMN(regions, emigration),
+                              "Share of available workers leaving per day (event parameter), mean over the "
+                              "period's days."));
+  r.push_back(column_variable("regions", "inflow", "workers/day", kRegions, A::mean, DEFSIM_COLUMN(regions, inflow),
+                              "Workers arriving per day: migrants, prison labour (event parameter), mean over the "
+                              "period's days."));
   return r;
 }
 
@@ -313,6 +391,7 @@ Index axis_rows(const Model& model, Axis axis) {
     case Axis::slots: return model.slots.size();
     case Axis::routes: return model.routes.size();
     case Axis::regions: return model.regions.size();
+    case Axis::capital: return model.plants.size() * model.n_origins();
   }
   return 0;
 }
@@ -324,6 +403,7 @@ std::string_view to_string(Axis axis) {
     case Axis::slots: return "inputs";
     case Axis::routes: return "routes";
     case Axis::regions: return "regions";
+    case Axis::capital: return "capital";
   }
   return "?";
 }
@@ -345,6 +425,7 @@ std::string_view axis_index_path(Axis axis) {
     case Axis::slots: return "/index/inputs";
     case Axis::routes: return "/index/routes";
     case Axis::regions: return "/index/regions";
+    case Axis::capital: return "/index/capital";
   }
   return "";
 }
@@ -387,6 +468,13 @@ const std::vector<StateColumn>& state_columns() {
       DEFSIM_STATE_COLUMN(plants, capital),
       DEFSIM_STATE_COLUMN(plants, installed),
       DEFSIM_STATE_COLUMN(plants, depreciation),
+      DEFSIM_STATE_COLUMN(plants, wage),
+      DEFSIM_STATE_COLUMN(plants, hours),
+      DEFSIM_STATE_COLUMN(plants, unfilled),
+      DEFSIM_STATE_COLUMN(plants, drafted),
+      DEFSIM_STATE_COLUMN(plants, desired_capital),
+      DEFSIM_STATE_COLUMN(plants, health),
+      DEFSIM_STATE_COLUMN(plants, installing),
 
       DEFSIM_STATE_COLUMN(slots, stock),
       DEFSIM_STATE_COLUMN(slots, outstanding),
@@ -418,6 +506,13 @@ const std::vector<StateColumn>& state_columns() {
       DEFSIM_STATE_COLUMN(routes, cum_shipped),
       DEFSIM_STATE_COLUMN(routes, cum_arrived),
       DEFSIM_STATE_COLUMN(routes, cum_interdicted),
+      DEFSIM_STATE_COLUMN(routes, effective_capacity),
+      DEFSIM_STATE_COLUMN(routes, expansion),
+      DEFSIM_STATE_COLUMN(routes, utilisation),
+      DEFSIM_STATE_COLUMN(routes, markup_paid),
+      DEFSIM_STATE_COLUMN(routes, max_capacity),
+      DEFSIM_STATE_COLUMN(routes, adaptation),
+      DEFSIM_STATE_COLUMN(routes, markup_slope),
 
       DEFSIM_STATE_COLUMN(goods, demand_scale),
       DEFSIM_STATE_COLUMN(goods, domestic_share),
@@ -439,11 +534,20 @@ const std::vector<StateColumn>& state_columns() {
       DEFSIM_STATE_COLUMN(goods, import_bill_usd),
       DEFSIM_STATE_COLUMN(goods, stock),
       DEFSIM_STATE_COLUMN(goods, position),
+      DEFSIM_STATE_COLUMN(goods, retry_pool),
+      DEFSIM_STATE_COLUMN(goods, retried),
+      DEFSIM_STATE_COLUMN(goods, price_index),
 
       DEFSIM_STATE_COLUMN(regions, labour_force),
       DEFSIM_STATE_COLUMN(regions, available),
       DEFSIM_STATE_COLUMN(regions, employed),
       DEFSIM_STATE_COLUMN(regions, pool),
+      DEFSIM_STATE_COLUMN(regions, civilian_wage),
+      DEFSIM_STATE_COLUMN(regions, matches),
+      DEFSIM_STATE_COLUMN(regions, mobilised),
+      DEFSIM_STATE_COLUMN(regions, mobilised_share),
+      DEFSIM_STATE_COLUMN(regions, emigration),
+      DEFSIM_STATE_COLUMN(regions, inflow),
 
       StateColumn{"route_scratch", [](const State& s) -> const void* { return &s.route_scratch; }},
   };
@@ -465,6 +569,10 @@ const std::vector<ExcludedColumn>& excluded_columns() {
       {"slots.received_smoothed",
        "internal smoothing state of ordering; inputs/received records the daily flow"},
       {"routes.jitter_days",
+       "route parameter: its model value and any events that change it are in /provenance/resolved_scenario"},
+      {"routes.adaptation",
+       "route parameter: its model value and any events that change it are in /provenance/resolved_scenario"},
+      {"routes.markup_slope",
        "route parameter: its model value and any events that change it are in /provenance/resolved_scenario"},
       {"routes.weight",
        "route-choice weight: its model value and any events that change it are in /provenance/resolved_scenario"},

@@ -15,7 +15,8 @@
 namespace defsim {
 
 // The entity table a variable has one row per; also names its /index dataset.
-enum class Axis : std::uint8_t { goods, plants, slots, routes, regions };
+// capital: one row per (plant, origin) pair, plant-major.
+enum class Axis : std::uint8_t { goods, plants, slots, routes, regions, capital };
 
 // How the days of one output period fold into one value.
 enum class Aggregation : std::uint8_t {

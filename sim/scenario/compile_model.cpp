@@ -23,7 +23,7 @@ struct PlantDefaults {
 };
 
 struct RouteChoice {
-  double beta = 5.0, value_of_time = 0.002, value_of_risk = 1.0, value_of_payment_risk = 0.5;
+  double beta = 5.0, value_of_time = 0.002, value_of_risk = 1.0, value_of_payment_risk = 0.5, retry_days = 14.0;
 };
 
 RouteChoice read_route_choice(MapReader& r, RouteChoice d) {
@@ -31,6 +31,7 @@ RouteChoice read_route_choice(MapReader& r, RouteChoice d) {
   d.value_of_time = r.number("value_of_time_per_day", d.value_of_time, Range::at_least(0));
   d.value_of_risk = r.number("value_of_risk", d.value_of_risk, Range::at_least(0));
   d.value_of_payment_risk = r.number("value_of_payment_risk", d.value_of_payment_risk, Range::at_least(0));
+  d.retry_days = r.number("payment_retry_days", d.retry_days, Range::between(0, 365));
   allow_notes(r);
   r.finish();
   return d;
@@ -89,6 +90,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
   // --- parameters -------------------------------------------------------------------
   PlantDefaults pd;
   RouteChoice rc_default;
+  double wage_premium = 1.0;
   static const Node kEmpty{};
   if (const Node* params = top.get("parameters")) {
     MapReader pr(*params, "parameters", issues);
@@ -99,8 +101,31 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
       L.fire_rate = lr.number("fire_rate_per_day", L.fire_rate, Range::between(0, 1));
       L.quit_rate = lr.number("quit_rate_per_day", L.quit_rate, Range::between(0, 0.1));
       L.training_days = lr.number("training_days", L.training_days, Range::at_least(1));
+      L.matching_elasticity = lr.number("matching_elasticity", L.matching_elasticity, Range{0, 1, true, true});
+      L.quit_wage_sensitivity = lr.number("quit_wage_sensitivity", L.quit_wage_sensitivity, Range::between(0, 50));
+      L.hiring_wage_elasticity = lr.number("hiring_wage_elasticity", L.hiring_wage_elasticity, Range::between(0, 50));
+      L.wage_adjustment = lr.number("wage_adjustment_per_day", L.wage_adjustment, Range::between(0, 1));
+      L.wage_cap = lr.number("wage_cap", L.wage_cap, Range::between(0, 10));
+      L.civilian_spillover = lr.number("civilian_spillover", L.civilian_spillover, Range::unit());
+      L.hours_normal = lr.number("hours_normal", L.hours_normal, Range::above(0));
+      L.hours_max = lr.number("hours_max", L.hours_max, Range::above(0));
+      L.overtime_elasticity = lr.number("overtime_elasticity", L.overtime_elasticity, Range::unit());
+      L.hours_adjustment_days = lr.number("hours_adjustment_days", L.hours_adjustment_days, Range::at_least(1));
+      L.exempt_share = lr.number("exempt_share", L.exempt_share, Range::unit());
+      wage_premium = lr.number("defense_wage_premium", wage_premium, Range::above(0));
+      if (L.hours_max < L.hours_normal) {
+        issues.error(lab->loc, "parameters.labour.hours_max", "must be >= hours_normal");
+      }
       allow_notes(lr);
       lr.finish();
+    }
+    if (const Node* cp = pr.get("capital")) {
+      MapReader cr(*cp, "parameters.capital", issues);
+      auto& C = model.capital;
+      C.installation_days = cr.number("installation_days", C.installation_days, Range::at_least(1));
+      C.price_smoothing_days = cr.number("price_smoothing_days", C.price_smoothing_days, Range::at_least(1));
+      allow_notes(cr);
+      cr.finish();
     }
     if (const Node* rc = pr.get("route_choice")) {
       MapReader rr(*rc, "parameters.route_choice", issues);
@@ -127,23 +152,38 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
 
   // --- origins ------------------------------------------------------------------------
   auto& O = model.origins;
-  auto add_origin = [&](const std::string& name, double annual) {
+  std::vector<const Node*> parts_nodes;  // resolved once goods are known
+  auto add_origin = [&](const std::string& name, double annual, const Node* parts, double per_tool, double decay,
+                        double recovery) {
     names.origins.add(name);
     O.name.push_back(name);
     O.depreciation_per_day.push_back(per_day_from_per_year(annual));
+    parts_nodes.push_back(parts);
+    O.parts_per_tool_per_day.push_back(per_tool);
+    O.health_decay_per_day.push_back(decay);
+    O.health_recovery_per_day.push_back(recovery);
   };
   if (const Node* on = top.get("origins")) {
     MapReader orr(*on, "origins", issues);
     for (const auto& [name, node] : on->is_map() ? on->map : kEmpty.map) {
       MapReader r(node, "origins." + name, issues);
-      add_origin(name, r.number("depreciation_per_year", 0.05, Range{0, 1, false, true}));
+      const double annual = r.number("depreciation_per_year", 0.05, Range{0, 1, false, true});
+      const Node* parts = r.get("parts_good");
+      const double per_tool = r.number("parts_per_tool_per_day", 0.0, Range::at_least(0));
+      const double decay = r.number("health_decay_per_day", 0.002, Range::unit());
+      const double recovery = r.number("health_recovery_per_day", 0.01, Range::unit());
+      if (parts != nullptr && per_tool <= 0.0) {
+        issues.error(parts->loc, "origins." + name + ".parts_per_tool_per_day",
+                     "a parts good needs parts_per_tool_per_day > 0");
+      }
+      add_origin(name, annual, parts, per_tool, decay, recovery);
       allow_notes(r);
       r.finish();
       orr.get(name);
     }
     orr.finish();
   }
-  if (!names.origins.find("domestic")) add_origin("domestic", 0.05);
+  if (!names.origins.find("domestic")) add_origin("domestic", 0.05, nullptr, 0.0, 0.002, 0.01);
   O.domestic = *names.origins.find("domestic");
 
   // --- goods --------------------------------------------------------------------------
@@ -219,6 +259,19 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
     r.finish();
   }
 
+  O.parts_good.assign(O.size(), kNone);
+  for (Index o = 0; o < O.size(); ++o) {
+    if (parts_nodes[o] == nullptr) continue;
+    const std::string path = "origins." + O.name[o] + ".parts_good";
+    if (auto g = resolve_name(names.goods, *parts_nodes[o], path, "good", issues)) {
+      if (G.kind[*g] != GoodKind::component) {
+        issues.error(parts_nodes[o]->loc, path, "spare parts must be a component good");
+      } else {
+        O.parts_good[o] = *g;
+      }
+    }
+  }
+
   // --- regions ------------------------------------------------------------------------
   auto& R = model.regions;
   if (const Node* rn = top.get("regions"); rn != nullptr && rn->is_map()) {
@@ -230,6 +283,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
       R.name.push_back(name);
       R.labour_force.push_back(r.required_number("labour_force", Range::above(0)).value_or(1.0));
       R.available_workers.push_back(r.required_number("available_workers", Range::at_least(0)).value_or(0.0));
+      R.civilian_wage.push_back(r.number("civilian_wage", 1.0, Range::above(0)));
       allow_notes(r);
       r.finish();
     }
@@ -264,6 +318,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
     S.target_days.push_back(days);
     S.primary.push_back(primary);
     S.efficiency.push_back(eff);
+    S.origin.push_back(kNone);
     plant_slots.emplace_back(plant, row);
     return row;
   };
@@ -307,6 +362,8 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
         }
       }
       P.min_workers.push_back(r.number("min_workers", workers, Range::at_least(0)));
+      const double civilian = region != kNone ? R.civilian_wage[region] : 1.0;
+      P.wage_ref.push_back(r.number("wage", civilian * wage_premium, Range::above(0)));
       if (P.min_workers.back() > P.max_workers.back()) {
         issues.error(r.has("min_workers") ? r.get("min_workers")->loc : node.loc, path + ".min_workers",
                      "must not exceed max_workers");
@@ -415,7 +472,17 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
         }
         ir.finish();
       }
-      if (cap_good != kNone) add_slot(i, cap_good, SlotKind::capital, 0.0, 0.0, 0.0, kNone, 1.0);
+      if (cap_good != kNone) {
+        add_slot(i, cap_good, SlotKind::capital, 0.0, 0.0, 0.0, kNone, 1.0);
+        // Spare parts for every origin whose tools need them: tools of that origin may
+        // arrive later even if the plant has none today.
+        for (Index o = 0; o < n_origins; ++o) {
+          if (O.parts_good[o] == kNone) continue;
+          const Index slot = add_slot(i, O.parts_good[o], SlotKind::parts, O.parts_per_tool_per_day[o], 0.0,
+                                      pd.inventory_days, kNone, 1.0);
+          S.origin[slot] = o;
+        }
+      }
       allow_notes(r);
       r.finish();
     }
@@ -493,6 +560,14 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
           Rt.interdiction.push_back(r.number("interdiction", 0.0, Range{0, 1, false, true}));
           Rt.payment_failure.push_back(r.number("payment_failure", 0.0, Range{0, 1, false, true}));
           Rt.weight.push_back(r.number("weight", 1.0, Range::above(0)));
+          Rt.max_capacity.push_back(r.number("max_capacity_per_day", Rt.capacity.back(), Range::at_least(0)));
+          if (Rt.max_capacity.back() < Rt.capacity.back()) {
+            issues.error(r.get("max_capacity_per_day")->loc, rpath + ".max_capacity_per_day",
+                         "must be >= capacity_per_day");
+          }
+          Rt.adaptation.push_back(r.number("adaptation_per_day", 0.0, Range::unit()));
+          Rt.markup_slope.push_back(r.number("markup_slope", 0.0, Range::at_least(0)));
+          Rt.markup_exponent.push_back(r.number("markup_exponent", 2.0, Range::between(0.1, 20)));
           if (Rt.jitter_days.back() >= Rt.lead_time_days.back()) {
             issues.error(rnode.loc, rpath + ".jitter_days", "must be smaller than lead_time_days");
           }
@@ -516,11 +591,13 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
   G.value_of_time.resize(n_goods);
   G.value_of_risk.resize(n_goods);
   G.value_of_payment_risk.resize(n_goods);
+  G.payment_retry_days.resize(n_goods);
   for (Index g = 0; g < n_goods; ++g) {
     G.route_beta[g] = gx.choice[g].beta;
     G.value_of_time[g] = gx.choice[g].value_of_time;
     G.value_of_risk[g] = gx.choice[g].value_of_risk;
     G.value_of_payment_risk[g] = gx.choice[g].value_of_payment_risk;
+    G.payment_retry_days[g] = gx.choice[g].retry_days;
   }
   G.makers = build_csr(n_goods, good_makers);
   G.import_routes = build_csr(n_goods, good_imports);
@@ -561,6 +638,10 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
       Rt.interdiction.push_back(0.0);
       Rt.payment_failure.push_back(0.0);
       Rt.weight.push_back(1.0);
+      Rt.max_capacity.push_back(std::numeric_limits<double>::infinity());
+      Rt.adaptation.push_back(0.0);
+      Rt.markup_slope.push_back(0.0);
+      Rt.markup_exponent.push_back(2.0);
       G.domestic_route[g] = s;
       good_routes.emplace_back(g, s);
     }

@@ -40,7 +40,7 @@ struct Param {
 PathResolution resolve_parameter_path(const Model& m, const std::string& path) {
   PathResolution out;
   const auto parts = split(path);
-  const std::vector<std::string> roots = {"imports", "goods", "demand", "plants"};
+  const std::vector<std::string> roots = {"imports", "goods", "demand", "plants", "regions"};
   auto fail = [&](std::string msg) {
     out.targets.clear();
     out.error = std::move(msg);
@@ -67,7 +67,8 @@ PathResolution resolve_parameter_path(const Model& m, const std::string& path) {
         {"capacity_per_day", ParamKind::route_capacity}, {"markup", ParamKind::route_markup},
         {"lead_time_days", ParamKind::route_lead_time}, {"jitter_days", ParamKind::route_jitter},
         {"interdiction", ParamKind::route_interdiction}, {"payment_failure", ParamKind::route_payment_failure},
-        {"weight", ParamKind::route_weight}};
+        {"weight", ParamKind::route_weight}, {"max_capacity_per_day", ParamKind::route_max_capacity},
+        {"adaptation_per_day", ParamKind::route_adaptation}, {"markup_slope", ParamKind::route_markup_slope}};
     ParamKind kind{};
     if (auto err = pick_param(parts[4], params, kind); !err.empty()) return fail(err);
     std::vector<std::string> goods_seen, routes_seen;
@@ -129,6 +130,19 @@ PathResolution resolve_parameter_path(const Model& m, const std::string& path) {
       if (matches(parts[1], m.plants.name[i])) out.targets.push_back({kind, i});
     }
     if (out.targets.empty()) return fail(unknown("plant", parts[1], m.plants.name));
+    return out;
+  }
+  if (parts[0] == "regions") {
+    if (parts.size() != 3) return fail("expected regions.<region>.<parameter>");
+    static const std::vector<Param> params = {{"mobilised_share", ParamKind::region_mobilised_share},
+                                              {"emigration_per_day", ParamKind::region_emigration},
+                                              {"inflow_per_day", ParamKind::region_inflow}};
+    ParamKind kind{};
+    if (auto err = pick_param(parts[2], params, kind); !err.empty()) return fail(err);
+    for (Index r = 0; r < m.regions.size(); ++r) {
+      if (matches(parts[1], m.regions.name[r])) out.targets.push_back({kind, r});
+    }
+    if (out.targets.empty()) return fail(unknown("region", parts[1], m.regions.name));
     return out;
   }
   return fail(unknown("path root", parts[0], roots));

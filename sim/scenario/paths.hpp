@@ -1,10 +1,12 @@
 #pragma once
 // The path grammar shared by events and sweeps:
 //   imports.<good>.routes.<route>.<capacity_per_day|markup|lead_time_days|jitter_days|
-//                                  interdiction|payment_failure|weight>
+//                                  interdiction|payment_failure|weight|max_capacity_per_day|
+//                                  adaptation_per_day|markup_slope>
 //   goods.<good>.<domestic_share|availability|unit_value_usd>
 //   demand.<good>.scale
 //   plants.<plant>.availability
+//   regions.<region>.<mobilised_share|emigration_per_day|inflow_per_day>
 // Names may use shell globs (* ? [..]) to address several entities at once.
 #include <string>
 #include <vector>

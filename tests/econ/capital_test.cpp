@@ -14,7 +14,7 @@ TEST(Capital, ReplacementOrdersKeepTheToolStockConstant) {
   State s = make_initial_state(m, 0);
   const Index i = testing::plant_row(m, "missile_plant");
   for (Day d = 0; d < 400; ++d) step_day(m, s, Exec{});
-  EXPECT_NEAR(installed_capital(m, s, i), 300.0, 1e-9);
+  EXPECT_NEAR(effective_capital(m, s, i), 300.0, 1e-9);
   EXPECT_NEAR(s.plants.depreciation[i], 300.0 * (1.0 - std::pow(0.95, 1.0 / 365.0)), 1e-12);
 }
 
@@ -29,7 +29,7 @@ TEST(Capital, AToolCutOffShrinksTheStockAtTheDepreciationRate) {
   const Index i = testing::plant_row(m, "missile_plant");
   for (Day d = 0; d < 365 + 90; ++d) step_day(m, s, Exec{});
   // After the pipeline (60 days of imports, ~37 of domestic orders) empties, ~a year of wear.
-  const double k = installed_capital(m, s, i);
+  const double k = effective_capital(m, s, i);
   EXPECT_LT(k, 300.0 * 0.97);
   EXPECT_GT(k, 300.0 * 0.93);
 }

@@ -34,13 +34,45 @@ TEST(ImportRoutes, CheaperCorridorTakesTheLargerLogitShare) {
   EXPECT_DOUBLE_EQ(a.rejected, 0.0);
 }
 
-TEST(ImportRoutes, CutCorridorShiftsFlowToOthers) {
+TEST(ImportRoutes, ACutCorridorSpillsToOthersUpToTheirCapacity) {
   const Model m = compile_text(tiny_scenario());
   std::vector<double> capacity = m.routes.capacity;
   capacity[testing::route_row(m, "chips/china_direct")] = 0.0;
   const Allocation a = allocate(m, 1000.0, capacity);
   EXPECT_DOUBLE_EQ(a.direct, 0.0);
-  EXPECT_NEAR(a.kazakhstan, 1000.0, 1e-9);
+  EXPECT_NEAR(a.kazakhstan, 400.0, 1e-9);
+  EXPECT_NEAR(a.rejected, 600.0, 1e-9);
+}
+
+TEST(ImportRoutes, CutCorridorShiftsMostFlowToOthersWithinTheAdaptationTimeAtAHigherPrice) {
+  const Model m = compile_text(tiny_scenario(R"(events:
+  - {path: imports.chips.routes.china_direct.capacity_per_day, op: set, value: 0, start: 2024-03-01}
+)"));
+  State s = make_initial_state(m, 0);
+  s.check_identities = true;
+  const Index chips = testing::good_row(m, "chips");
+  const Index direct = testing::route_row(m, "chips/china_direct");
+  const Index kz = testing::route_row(m, "chips/kazakhstan");
+  double before_units = 0.0, before_bill = 0.0;
+  for (Day d = 0; d < 60; ++d) {
+    step_day(m, s, Exec{});
+    before_units += s.routes.shipped[direct] + s.routes.shipped[kz];
+    before_bill += s.goods.import_bill_usd[chips];
+  }
+  // Kazakhstan starts at 400/day, a fifth of the 2,000 the direct route could take.
+  for (Day d = 60; d < 60 + 150; ++d) step_day(m, s, Exec{});
+  double after_units = 0.0, after_bill = 0.0;
+  for (Day d = 210; d < 270; ++d) {
+    step_day(m, s, Exec{});
+    EXPECT_DOUBLE_EQ(s.routes.shipped[direct], 0.0);
+    after_units += s.routes.shipped[kz];
+    after_bill += s.goods.import_bill_usd[chips];
+  }
+  // The corridor grew toward its ceiling and carries most of the earlier volume ...
+  EXPECT_GT(s.routes.effective_capacity[kz], 400.0 * 1.2);
+  EXPECT_GT(after_units, 0.8 * before_units);
+  // ... at a higher average price.
+  EXPECT_GT(after_bill / after_units, 1.1 * before_bill / before_units);
 }
 
 TEST(ImportRoutes, OverflowBeyondAllCapacityIsRejected) {
@@ -75,8 +107,11 @@ TEST(ImportRoutes, ImportBillIsUnitsTimesMarkedUpPrice) {
   State s = make_initial_state(m, 0);
   step_day(m, s, Exec{});
   const Index r = testing::route_row(m, "chips/china_direct");
-  EXPECT_DOUBLE_EQ(s.routes.price_usd[r], 100.0 * 1.3);
-  EXPECT_DOUBLE_EQ(s.routes.bill_usd[r], s.routes.shipped[r] * 130.0);
+  // The markup rises with utilisation: m0 + m1·u².
+  const double u = s.routes.utilisation[r];
+  EXPECT_NEAR(s.routes.markup_paid[r], 0.3 + 0.2 * u * u, 1e-12);
+  EXPECT_DOUBLE_EQ(s.routes.price_usd[r], 100.0 * (1.0 + s.routes.markup_paid[r]));
+  EXPECT_DOUBLE_EQ(s.routes.bill_usd[r], s.routes.shipped[r] * s.routes.price_usd[r]);
 }
 
 }  // namespace

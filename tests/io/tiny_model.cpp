@@ -128,9 +128,14 @@ State tiny_state(const Model& m, int replication) {
   auto& p = s.plants;
   for (auto* col : {&p.backlog, &p.pending_orders, &p.orders_received, &p.expected_orders, &p.demand_target,
                     &p.planned_output, &p.capacity, &p.output, &p.order_split, &p.experienced, &p.trainees,
-                    &p.desired_workforce, &p.vacancies, &p.hires, &p.quits, &p.layoffs, &p.depreciation}) {
+                    &p.desired_workforce, &p.vacancies, &p.hires, &p.quits, &p.layoffs, &p.depreciation,
+                    &p.unfilled, &p.drafted, &p.desired_capital}) {
     col->assign(plants, 0.0);
   }
+  p.wage.assign(plants, 1.0);
+  p.hours.assign(plants, 40.0);
+  p.health.assign(plants * origins, 1.0);
+  p.installing.assign(plants * origins, 0.0);
   p.availability.assign(plants, 1.0);
   p.binding.assign(plants, kBindingDemand);
   p.capital.assign(plants * origins, 0.0);
@@ -150,6 +155,13 @@ State tiny_state(const Model& m, int replication) {
   r.interdiction = m.routes.interdiction;
   r.payment_failure = m.routes.payment_failure;
   r.weight = m.routes.weight;
+  r.effective_capacity = m.routes.capacity;
+  r.max_capacity = m.routes.capacity;
+  r.markup_paid = m.routes.markup;
+  r.adaptation.assign(routes, 0.0);
+  r.markup_slope.assign(routes, 0.0);
+  r.expansion.assign(routes, 0.0);
+  r.utilisation.assign(routes, 0.0);
   for (auto* col :
        {&r.ordered, &r.failed, &r.shipped, &r.arrived, &r.interdicted, &r.price_usd, &r.bill_usd,
         &r.in_transit, &r.cum_ordered, &r.cum_failed, &r.cum_shipped, &r.cum_arrived, &r.cum_interdicted}) {
@@ -164,14 +176,21 @@ State tiny_state(const Model& m, int replication) {
   g.unit_value_usd = m.goods.unit_value_usd;
   for (auto* col : {&g.state_orders, &g.deliveries, &g.effective_deliveries, &g.backlog, &g.production,
                     &g.orders, &g.import_orders, &g.rejected, &g.spilled_to_domestic, &g.received,
-                    &g.consumed, &g.lost, &g.unallocated, &g.import_bill_usd, &g.stock, &g.position}) {
+                    &g.consumed, &g.lost, &g.unallocated, &g.import_bill_usd, &g.stock, &g.position,
+                    &g.retry_pool, &g.retried}) {
     col->assign(goods, 0.0);
   }
+  g.price_index = m.goods.unit_value_usd;
 
   s.regions.labour_force = m.regions.labour_force;
   s.regions.available = m.regions.available_workers;
   s.regions.employed.assign(regions, 0.0);
   s.regions.pool = m.regions.available_workers;
+  s.regions.civilian_wage.assign(regions, 1.0);
+  for (auto* col : {&s.regions.matches, &s.regions.mobilised, &s.regions.mobilised_share, &s.regions.emigration,
+                    &s.regions.inflow}) {
+    col->assign(regions, 0.0);
+  }
   s.route_scratch.assign(routes, 0);
   return s;
 }

@@ -10,9 +10,10 @@
 
 namespace defsim::testing {
 
-// A missile plant using imported chips (two corridors), domestic steel (criticality 0.5)
-// and machine tools from a domestic maker and a Chinese route. Balanced: constant demand
-// keeps it in its steady state.
+// A missile plant using imported chips (two corridors, one that adapts when full, markups
+// that rise with utilisation), domestic steel (criticality 0.5) and machine tools from a
+// domestic maker and a Chinese route; Chinese tools need imported spare parts. Balanced:
+// constant demand keeps it in its steady state.
 inline std::string tiny_scenario(const std::string& extra_scenario = "", const std::string& stochastic = "false") {
   return R"(name: tiny
 start: 2024-01-01
@@ -26,12 +27,13 @@ demand:
 model:
   name: tiny
   origins:
-    china: {depreciation_per_year: 0.05}
+    china: {depreciation_per_year: 0.05, parts_good: china_parts, parts_per_tool_per_day: 0.01}
   goods:
     missiles: {kind: final, unit: missile, unit_value_usd: 1.0e6}
     chips: {kind: component, unit: chip, unit_value_usd: 100}
     steel: {kind: component, unit: t, unit_value_usd: 500}
     tools: {kind: capital, unit: tool, unit_value_usd: 200000, domestic_share: 0.5}
+    china_parts: {kind: component, unit: set, unit_value_usd: 300}
   regions:
     volga: {labour_force: 100000, available_workers: 5000}
   plants:
@@ -49,11 +51,14 @@ model:
   imports:
     chips:
       routes:
-        china_direct: {origin: china, corridor: direct, capacity_per_day: 2000, lead_time_days: 45, markup: 0.3, payment_failure: 0.05, interdiction: 0.01, jitter_days: 5}
-        kazakhstan: {origin: china, corridor: kazakhstan, capacity_per_day: 2000, lead_time_days: 60, markup: 0.5, payment_failure: 0.02, jitter_days: 10}
+        china_direct: {origin: china, corridor: direct, capacity_per_day: 2000, lead_time_days: 45, markup: 0.3, payment_failure: 0.05, interdiction: 0.01, jitter_days: 5, markup_slope: 0.2}
+        kazakhstan: {origin: china, corridor: kazakhstan, capacity_per_day: 400, max_capacity_per_day: 1500, adaptation_per_day: 0.02, lead_time_days: 60, markup: 0.5, markup_slope: 0.6, payment_failure: 0.02, jitter_days: 10}
     tools:
       routes:
         china_direct: {origin: china, corridor: direct, capacity_per_day: 5, lead_time_days: 60}
+    china_parts:
+      routes:
+        china_direct: {origin: china, corridor: direct, capacity_per_day: 50, lead_time_days: 30}
 )";
 }
 
