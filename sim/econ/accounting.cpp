@@ -1,11 +1,13 @@
 // Phase 10: accounting (model spec §13). Totals per good, then — when state.check_identities
 // is on (checked builds, `--check`) — every identity, stopping at the first violation with
 // the day, the entity and the amounts. Runs serially after the parallel phases.
-// Reads: everything of today. Writes: goods.consumed/stock/position, diagnostics.
+// Reads: everything of today. Writes: goods.consumed/stock/position, diagnostics; numeric
+// guards first (econ/numeric_guards) so identities are checked on clean numbers.
 #include <cmath>
 #include <sstream>
 
 #include "core/error.hpp"
+#include "econ/numeric_guards.hpp"
 #include "econ/phases.hpp"
 
 namespace defsim {
@@ -28,6 +30,7 @@ bool close(double a, double b, double scale) {
 }  // namespace
 
 void account(const Model& m, State& s, const Exec& /*exec*/) {
+  guard_numbers(m, s);
   const auto& G = m.goods;
   auto& gs = s.goods;
   bool drift = false;
@@ -44,7 +47,6 @@ void account(const Model& m, State& s, const Exec& /*exec*/) {
       used += s.slots.consumed[*k];
       if (m.slots.kind[*k] != SlotKind::capital) stock += s.slots.stock[*k];
       outstanding += s.slots.outstanding[*k];
-      if (s.slots.stock[*k] < 0.0 || s.slots.outstanding[*k] < 0.0) s.diagnostics.add(Anomaly::negative_stock_clipped);
     }
     double transit = 0.0;
     double shipped = 0.0;
@@ -55,7 +57,6 @@ void account(const Model& m, State& s, const Exec& /*exec*/) {
     }
     if (G.kind[g] == GoodKind::capital) installed = gs.received[g];
     if (gs.unallocated[g] > 0.0) s.diagnostics.add(Anomaly::unallocated_arrivals);
-    if (!std::isfinite(stock) || !std::isfinite(outstanding)) s.diagnostics.add(Anomaly::non_finite_value);
     gs.consumed[g] = used;
     const double opening = gs.position[g];
     gs.stock[g] = stock;
@@ -89,7 +90,6 @@ void account(const Model& m, State& s, const Exec& /*exec*/) {
   for (Index r = 0; r < m.regions.size(); ++r) {
     const double now = s.regions.available[r] + s.regions.employed[r] + s.regions.mobilised[r];
     check(close(now, s.regions.pool[r], 0.0), "region " + m.regions.name[r] + " workers conserved", now, s.regions.pool[r]);
-    if (s.regions.available[r] < 0.0) s.diagnostics.add(Anomaly::negative_stock_clipped);
   }
   if (drift) s.diagnostics.add(Anomaly::accounting_drift);
 }
