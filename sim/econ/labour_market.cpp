@@ -121,8 +121,9 @@ void labour_market(const Model& m, State& s, const Exec& exec) {
       returned += ps.quits[i] + ps.layoffs[i];
       employed += ps.experienced[i] + ps.trainees[i];
 
-      // Vacancies beyond replacement that stay unfilled push wages up (never down: wages
-      // are sticky) and hours toward the legal maximum.
+      // Vacancies that stay unfilled push wages up (never down: wages are sticky) and hours
+      // toward the legal maximum. In the steady state matches fill every vacancy, so only a
+      // shortfall beyond replacing quits leaves any unfilled.
       const bool short_staffed = ps.unfilled[i] > 1e-9 * (1.0 + workforce);
       if (short_staffed && workforce > 0.0) {
         const double cap = P.wage_ref[i] * (1.0 + L.wage_cap);

@@ -22,15 +22,6 @@ inline double effective_capital(const Model& m, const State& s, Index i) {
   return k;
 }
 
-// Tools in use and being installed, whatever their health: what investment tops up.
-inline double installed_capital(const Model& m, const State& s, Index i) {
-  const Index no = m.n_origins();
-  const size_t row = static_cast<size_t>(i) * no;
-  double k = 0.0;
-  for (Index o = 0; o < no; ++o) k += s.plants.capital[row + o] + s.plants.installing[row + o];
-  return k;
-}
-
 // (H/H_0)^β: overtime adds effective labour with diminishing returns.
 inline double hours_factor(const Model& m, const State& s, Index i) {
   return std::pow(s.plants.hours[i] / m.labour.hours_normal, m.labour.overtime_elasticity);

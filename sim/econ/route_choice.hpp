@@ -34,9 +34,11 @@ inline double markup_at(double base, double slope, double exponent, double utili
   return base + slope * std::pow(utilisation, exponent);
 }
 
-// Capacity after adaptation: min(C_max, C·(1 + a)). A route cut to zero stays closed.
+// Capacity after adaptation: C·(1 + a), grown no further than the ceiling C_max. The
+// ceiling bounds growth only: an event that raises C above C_max still raises capacity,
+// and a route cut to zero stays closed.
 inline double effective_capacity(double capacity, double expansion, double ceiling) {
-  return std::min(ceiling, capacity * (1.0 + expansion));
+  return std::min(std::max(ceiling, capacity), capacity * (1.0 + expansion));
 }
 
 }  // namespace defsim

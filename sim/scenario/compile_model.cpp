@@ -32,6 +32,13 @@ RouteChoice read_route_choice(MapReader& r, RouteChoice d) {
   d.value_of_risk = r.number("value_of_risk", d.value_of_risk, Range::at_least(0));
   d.value_of_payment_risk = r.number("value_of_payment_risk", d.value_of_payment_risk, Range::at_least(0));
   d.retry_days = r.number("payment_retry_days", d.retry_days, Range::between(0, 365));
+  if (d.retry_days > 0.0 && d.retry_days < 1.0) {
+    // The pool releases 1/τ of itself per day: below one day it would release more than it holds.
+    r.issues().error(r.get("payment_retry_days")->loc, r.child_path("payment_retry_days"),
+                     "must be 0 (bounced orders are cancelled) or at least 1 day, got " +
+                         r.get("payment_retry_days")->scalar);
+    d.retry_days = 1.0;
+  }
   allow_notes(r);
   r.finish();
   return d;

@@ -60,6 +60,7 @@ class MapReader {
   const std::string& path() const { return path_; }
   std::string child_path(std::string_view key) const;
   const Node& node() const { return node_; }
+  IssueList& issues() { return issues_; }
 
   // Declares `key` valid; returns its node if present.
   const Node* get(std::string_view key);

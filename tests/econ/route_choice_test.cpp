@@ -116,3 +116,30 @@ TEST(ImportRoutes, ImportBillIsUnitsTimesMarkedUpPrice) {
 
 }  // namespace
 }  // namespace defsim
+
+namespace defsim {
+namespace {
+
+TEST(ImportRoutes, RaisingCapacityByEventIsNotCappedByTheAdaptationCeiling) {
+  const Model m = testing::compile_text(testing::tiny_scenario(R"(events:
+  - {path: imports.chips.routes.china_direct.capacity_per_day, op: scale, value: 2, start: 2024-01-01}
+)"));
+  State s = make_initial_state(m, 0);
+  step_day(m, s, Exec{});
+  EXPECT_DOUBLE_EQ(s.routes.effective_capacity[testing::route_row(m, "chips/china_direct")], 4000.0);
+}
+
+TEST(ImportRoutes, ARetryDelayBelowOneDayIsRejected) {
+  try {
+    testing::compile_text(testing::tiny_scenario(), {"parameters.route_choice.payment_retry_days=0.5"});
+    FAIL() << "expected ScenarioError";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("parameters.route_choice.payment_retry_days: must be 0 (bounced orders are "
+                                         "cancelled) or at least 1 day, got 0.5"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace defsim
