@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds the defsim CLI, runs the baseline and the microelectronics cut-off
-# scenario, and prints how the cut-off differs from the baseline.
+# scenario, prints how the cut-off differs from the baseline, and writes an HTML report
+# (output/report.html, plots included) whose path it prints last.
 #
 #   scripts/quickstart.sh
 #
@@ -36,8 +37,13 @@ heading "Microelectronics cut-off: $defsim run scenarios/microelectronics_cutoff
 heading "Comparison: $defsim compare output/baseline.h5 output/microelectronics_cutoff.h5"
 "$defsim" compare output/baseline.h5 output/microelectronics_cutoff.h5
 
+heading "Report: $defsim report output/baseline.h5 output/microelectronics_cutoff.h5 -o output/report.html"
+"$defsim" report output/baseline.h5 output/microelectronics_cutoff.h5 -o output/report.html >/dev/null
+
 heading "Done"
 cat <<MSG
 Results:  output/baseline.h5  output/microelectronics_cutoff.h5
-Next:     $defsim run --help;  scenarios/*.yaml for more scenarios;  README.md for a tour.
+Next:     $defsim compare --help;  $defsim export output/baseline.h5 --csv output/baseline_csv;
+          scenarios/*.yaml for more scenarios;  README.md for a tour;  docs/COMPARE.md for the metrics.
+Report:   $DEFSIM_ROOT/output/report.html
 MSG

@@ -18,7 +18,7 @@ packages=(
   libeigen3-dev libtbb-dev libyaml-cpp-dev libhdf5-dev hdf5-tools
   libgtest-dev libgmock-dev libbenchmark-dev librandom123-dev libcli11-dev libfmt-dev libspdlog-dev
   # Python for reading output files and plotting (scripts/*.py)
-  python3-h5py python3-numpy python3-matplotlib
+  python3-h5py python3-numpy python3-matplotlib python3-pandas
 )
 
 mode=install

@@ -5,144 +5,202 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdint>
-#include <limits>
 
+#include "analysis/compare_sections.hpp"
+#include "analysis/number_format.hpp"
+#include "analysis/run_pair.hpp"
+#include "core/calendar.hpp"
 #include "core/error.hpp"
-#include "io/run_reader.hpp"
 
 namespace defsim {
 namespace {
 
-constexpr const char* kDeliveries = "/goods/deliveries";
+// Root attributes shown as provenance, in the order of docs/OUTPUT.md, by stored type.
+constexpr std::array<const char*, 14> kStringAttributes = {
+    "scenario_name", "scenario_file",  "scenario_description", "scenario_hash",
+    "model_name",    "defsim_version", "git_commit",           "start_date",
+    "frequency",     "precision",      "started_utc",          "finished_utc",
+    "host",          "command_line"};
+constexpr std::array<const char*, 5> kIntAttributes = {"format_version", "replications", "horizon_days",
+                                                       "threads", "stochastic"};
 
-void require_same(const RunFileReader& base, const RunFileReader& scenario, const std::string& what,
-                  const std::string& base_value, const std::string& scenario_value) {
-  if (base_value == scenario_value) return;
-  throw UsageError(
-      fmt::format("cannot compare {} with {}: different {} ('{}' in the baseline, '{}' in the scenario)",
-                  base.path(), scenario.path(), what, base_value, scenario_value));
+RunDescription describe(const RunFileReader& file) {
+  RunDescription d;
+  d.path = file.path();
+  for (const char* name : kStringAttributes) {
+    if (file.has_attribute(name)) d.attributes.emplace_back(name, file.string_attribute(name));
+  }
+  if (file.has_attribute("seed"))
+    d.attributes.emplace_back("seed", std::to_string(file.uint_attribute("seed")));
+  for (const char* name : kIntAttributes) {
+    if (file.has_attribute(name)) d.attributes.emplace_back(name, std::to_string(file.int_attribute(name)));
+  }
+  if (file.has_dataset("/provenance/resolved_scenario")) {
+    const auto text = file.strings("/provenance/resolved_scenario");
+    if (!text.empty()) d.events = events_of_resolved_scenario(text.front());
+  }
+  return d;
 }
 
-void require_same_goods(const RunFileReader& base, const RunFileReader& scenario,
-                        const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  const std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t g = 0; g < n; ++g) {
-    if (a[g] != b[g]) {
-      throw UsageError(
-          fmt::format("cannot compare {} with {}: different goods (good {} is '{}' in the baseline, '{}' "
-                      "in the scenario)",
-                      base.path(), scenario.path(), g, a[g], b[g]));
+Pairing pairing_of(const RunPair& pair, const RunDescription& base, const RunDescription& scenario) {
+  Pairing p;
+  p.pairs = pair.pairs().size();
+  p.base_replications = pair.base().int_attribute("replications");
+  p.scenario_replications = pair.scenario().int_attribute("replications");
+  p.base_seed = base.attribute("seed");
+  p.scenario_seed = scenario.attribute("seed");
+  const bool base_stochastic = base.attribute("stochastic") != "0";
+  const bool scenario_stochastic = scenario.attribute("stochastic") != "0";
+  p.stochastic = base_stochastic || scenario_stochastic;
+  p.common_random_numbers = base_stochastic && scenario_stochastic && p.base_seed == p.scenario_seed;
+  return p;
+}
+
+Windows windows_of(const RunPair& pair, const std::vector<ScenarioEvent>& events) {
+  const PeriodTable& periods = pair.periods();
+  Windows w;
+  const auto start = parse_date(pair.base().string_attribute("start_date"));
+  std::string first;
+  for (const auto& e : events) {
+    if (parse_date(e.start) && (first.empty() || e.start < first)) first = e.start;
+  }
+  if (!first.empty() && start && periods.size() > 0) {
+    w.split = true;
+    w.split_date = first;
+    const long day = days_since_epoch(*parse_date(first)) - days_since_epoch(*start);
+    long p = 0;
+    while (static_cast<std::size_t>(p) + 1 < periods.size() &&
+           periods.last_day[static_cast<std::size_t>(p)] < day) {
+      ++p;
     }
+    w.first_after = p;
   }
-  if (a.size() != b.size()) {
-    throw UsageError(
-        fmt::format("cannot compare {} with {}: different goods ({} in the baseline, {} in the scenario)",
-                    base.path(), scenario.path(), a.size(), b.size()));
+  const auto split = static_cast<std::size_t>(w.first_after);
+  for (std::size_t p = 0; p < periods.size(); ++p)
+    (p < split ? w.before_days : w.after_days) += periods.days[p];
+  if (split > 0) {
+    w.before_from = periods.start_date.front();
+    w.before_to = periods.start_date[split - 1];
   }
+  if (split < periods.size()) {
+    w.after_from = periods.start_date[split];
+    w.after_to = periods.start_date.back();
+  }
+  return w;
 }
 
-// Deliveries per good summed over all periods, averaged over the recorded replications.
-std::vector<double> delivered_totals(const RunFileReader& file, std::size_t n_goods) {
-  if (!file.has_dataset(kDeliveries)) {
-    throw UsageError(fmt::format(
-        "cannot compare {}: goods/deliveries was not recorded (add it to output.variables)", file.path()));
-  }
-  const Array a = file.read(kDeliveries);
-  if (a.dims.size() != 3 || a.dims[2] != n_goods) {
-    throw IoError(fmt::format("run file {}: goods/deliveries does not have shape (replications, periods, {})",
-                              file.path(), n_goods));
-  }
-  const auto recorded = file.recorded_replications();
-  const std::size_t periods = a.dims[1];
-  std::vector<double> totals(n_goods, 0.0);
-  std::size_t used = 0;
-  for (std::size_t r = 0; r < a.dims[0]; ++r) {
-    if (r >= recorded.size() || recorded[r] == 0) continue;
-    ++used;
-    for (std::size_t g = 0; g < n_goods; ++g) {
-      double sum = 0.0;
-      for (std::size_t p = 0; p < periods; ++p) sum += a.values[(r * periods + p) * n_goods + g];
-      totals[g] += sum;
-    }
-  }
-  if (used == 0) {
-    throw UsageError(fmt::format("cannot compare {}: it holds no recorded replication", file.path()));
-  }
-  for (auto& t : totals) t /= static_cast<double>(used);
-  return totals;
+std::string end_date_of(const RunFileReader& file) {
+  const auto start = parse_date(file.string_attribute("start_date"));
+  if (!start) return "";
+  return to_string(date_from_epoch_days(days_since_epoch(*start) + file.int_attribute("horizon_days") - 1));
 }
 
-std::string group_thousands(double magnitude) {
-  std::string digits = fmt::format("{:.0f}", magnitude);
-  std::string out;
-  const std::size_t n = digits.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0 && (n - i) % 3 == 0) out += ',';
-    out += digits[i];
+std::vector<std::string> pairing_notes(const Pairing& p) {
+  std::vector<std::string> notes;
+  if (p.base_replications != p.scenario_replications) {
+    notes.push_back(
+        fmt::format("The baseline has {} replications and the scenario {}: only the {} recorded in both are "
+                    "paired and used.",
+                    p.base_replications, p.scenario_replications, p.pairs));
+  } else if (static_cast<long>(p.pairs) < p.base_replications) {
+    notes.push_back(
+        fmt::format("Only {} of {} replications are recorded in both files; the others are left out.",
+                    p.pairs, p.base_replications));
   }
-  return out;
-}
-
-// Large numbers as grouped integers (1,234,567), moderate ones with two decimals, small
-// ones with three significant digits: enough to read a change without false precision.
-std::string format_quantity(double x, bool signed_output) {
-  if (!std::isfinite(x)) return "n/a";
-  if (x == 0.0) return "0";
-  const double m = std::fabs(x);
-  std::string body;
-  if (m >= 1e15) {
-    body = fmt::format("{:.3e}", m);
-  } else if (m >= 100.0) {
-    body = group_thousands(m);
-  } else if (m >= 1.0) {
-    body = fmt::format("{:.2f}", m);
+  if (!p.stochastic) {
+    notes.push_back(
+        "Both runs are deterministic (stochastic: false): every replication is the same, so intervals have "
+        "zero "
+        "width and say nothing about model uncertainty.");
+  } else if (p.common_random_numbers) {
+    notes.push_back(fmt::format(
+        "Both runs use seed {}: replication r of each draws from the same stream (common random numbers), so "
+        "noise they share cancels in the paired differences.",
+        p.base_seed));
   } else {
-    body = fmt::format("{:.3g}", m);
+    notes.push_back(fmt::format(
+        "The runs use different seeds ({} and {}) or only one is stochastic: paired replications are "
+        "independent, so intervals are valid but wider than with a common seed.",
+        p.base_seed, p.scenario_seed));
   }
-  const char* sign = x < 0.0 ? "-" : (signed_output ? "+" : "");
-  return sign + body;
-}
-
-std::string format_percent(double pct) {
-  if (!std::isfinite(pct)) return "n/a";
-  if (pct == 0.0) return "0.0%";
-  return fmt::format("{:+.1f}%", pct);
+  if (p.pairs < 2) {
+    notes.push_back(
+        "Only one replication pair: intervals need at least two and are shown as n/a; the numbers are single "
+        "draws.");
+  }
+  return notes;
 }
 
 }  // namespace
 
-std::vector<GoodComparison> compare_runs(const std::string& base_path, const std::string& scenario_path) {
-  const RunFileReader base(base_path);
-  const RunFileReader scenario(scenario_path);
-  for (const char* attr : {"model_name", "start_date", "frequency"}) {
-    require_same(base, scenario, attr, base.string_attribute(attr), scenario.string_attribute(attr));
+std::string RunDescription::attribute(const std::string& name) const {
+  for (const auto& [k, v] : attributes) {
+    if (k == name) return v;
   }
-  require_same(base, scenario, "horizon_days", std::to_string(base.int_attribute("horizon_days")),
-               std::to_string(scenario.int_attribute("horizon_days")));
-  const auto goods = base.strings("/index/goods");
-  require_same_goods(base, scenario, goods, scenario.strings("/index/goods"));
+  return "";
+}
 
-  const auto kinds = base.strings("/index/goods_kind");
-  const auto units = base.strings("/index/goods_unit");
-  const auto base_totals = delivered_totals(base, goods.size());
-  const auto scenario_totals = delivered_totals(scenario, goods.size());
+const char* to_string(CompareBy by) {
+  switch (by) {
+    case CompareBy::good: return "good";
+    case CompareBy::plant: return "plant";
+    case CompareBy::route: return "route";
+  }
+  return "good";
+}
 
-  std::vector<GoodComparison> rows;
-  for (std::size_t g = 0; g < goods.size(); ++g) {
-    if (g >= kinds.size() || kinds[g] != "final") continue;
-    GoodComparison c;
-    c.good = goods[g];
-    c.unit = g < units.size() ? units[g] : "";
-    c.base_total = base_totals[g];
-    c.scenario_total = scenario_totals[g];
-    c.change = c.scenario_total - c.base_total;
-    if (c.base_total != 0.0) {
-      c.change_pct = 100.0 * c.change / c.base_total;
-    } else {
-      c.change_pct = c.change == 0.0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+Comparison compare_files(const std::string& base_path, const std::string& scenario_path,
+                         const CompareOptions& options) {
+  const RunPair pair(base_path, scenario_path);
+  Comparison c;
+  c.by = options.by;
+  c.base = describe(pair.base());
+  c.scenario = describe(pair.scenario());
+  c.pairing = pairing_of(pair, c.base, c.scenario);
+  c.frequency = pair.base().string_attribute("frequency");
+  c.start_date = pair.base().string_attribute("start_date");
+  c.end_date = end_date_of(pair.base());
+  c.scenario_events = distinguishing_events(c.base.events, c.scenario.events);
+  c.windows = windows_of(pair, c.scenario_events);
+  c.notes = pairing_notes(c.pairing);
+
+  c.effects = detail::entity_effects(pair, options.by);
+
+  if (pair.has_variable("plants/binding")) {
+    c.constraints = detail::constraint_shares(pair, c.windows, options.by);
+    if (c.frequency != "day") {
+      c.notes.push_back(
+          fmt::format("plants/binding records the constraint that bound on most days of each {}: shares of "
+                      "plant-days are "
+                      "exact with daily output and approximate with {}ly output.",
+                      c.frequency, c.frequency));
     }
-    rows.push_back(std::move(c));
+  } else {
+    c.notes.push_back("plants/binding was not recorded in both files: no binding-constraint shares.");
+  }
+  if (pair.has_variable("routes/shipped") && pair.has_variable("routes/bill_usd")) {
+    c.imports = detail::import_flows(pair, c.windows);
+    if (!pair.has_variable("goods/unit_value_usd")) {
+      c.notes.push_back("goods/unit_value_usd was not recorded in both files: no price premiums.");
+    }
+  } else {
+    c.notes.push_back("routes/shipped and routes/bill_usd were not recorded in both files: no import flows.");
+  }
+  if (c.windows.split && c.windows.first_after == 0) {
+    c.notes.push_back(
+        fmt::format("The scenario's first event ({}) acts from the first period: the \"before\" "
+                    "window is empty.",
+                    c.windows.split_date));
+  }
+  return c;
+}
+
+std::vector<GoodComparison> compare_runs(const std::string& base_path, const std::string& scenario_path) {
+  const RunPair pair(base_path, scenario_path);
+  std::vector<GoodComparison> rows;
+  for (const auto& e : detail::entity_effects(pair, CompareBy::good)) {
+    rows.push_back({e.entity, e.unit, e.base_total, e.scenario_total, e.scenario_total - e.base_total,
+                    e.change_pct.value});
   }
   return rows;
 }

@@ -10,8 +10,11 @@
 #include <thread>
 
 #include "analysis/compare.hpp"
+#include "analysis/compare_format.hpp"
+#include "analysis/report.hpp"
 #include "core/error.hpp"
 #include "defsim_version.hpp"
+#include "io/csv_export.hpp"
 #include "run/runner.hpp"
 #include "scenario/compile.hpp"
 
@@ -84,9 +87,33 @@ int run(const std::string& scenario, std::string output, std::optional<int> repl
   return 0;
 }
 
-int compare(const std::string& base, const std::string& scenario) {
-  const auto rows = compare_runs(base, scenario);
-  fmt::print("{}", format_comparison_table(rows));
+CompareBy parse_by(const std::string& by) {
+  return by == "plant" ? CompareBy::plant : (by == "route" ? CompareBy::route : CompareBy::good);
+}
+
+int compare(const std::string& base, const std::string& scenario, const std::string& format,
+            const std::string& by) {
+  CompareOptions options;
+  options.by = parse_by(by);
+  const auto fmt_choice = parse_compare_format(format);
+  if (!fmt_choice) throw UsageError("unknown format '" + format + "' (table, csv, json, markdown)");
+  fmt::print("{}", format_comparison(compare_files(base, scenario, options), *fmt_choice));
+  return 0;
+}
+
+int export_csv(const std::string& file, const std::string& dir) {
+  const CsvExportSummary summary = export_run_csv(file, dir);
+  fmt::print("{}: {} files, {} data rows -> {}\n", file, summary.files.size(), summary.data_rows, dir);
+  return 0;
+}
+
+int report(const std::string& base, const std::string& scenario, const std::string& output,
+           const std::string& by) {
+  ReportOptions options;
+  options.output = output;
+  options.by = parse_by(by);
+  write_report(base, scenario, options);
+  fmt::print("{}\n", output);
   return 0;
 }
 
@@ -123,6 +150,27 @@ int main(int argc, char** argv) {
   std::string base_file, scenario_file;
   compare_cmd->add_option("base", base_file, "Baseline HDF5 file")->required();
   compare_cmd->add_option("scenario", scenario_file, "Scenario HDF5 file")->required();
+  std::string compare_format = "table", compare_by = "good";
+  compare_cmd->add_option("--format", compare_format, "Output: table (default), csv, json or markdown")
+      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+  compare_cmd
+      ->add_option("--by", compare_by,
+                   "Headline rows: good (deliveries, default), plant (output) or route (shipments)")
+      ->check(CLI::IsMember({"good", "plant", "route"}));
+
+  auto* export_cmd =
+      app.add_subcommand("export", "Write a run file as CSV files, one tidy table per variable");
+  std::string export_file, export_dir;
+  export_cmd->add_option("file", export_file, "Run HDF5 file")->required();
+  export_cmd->add_option("--csv", export_dir, "Directory for the CSV files (created if missing)")->required();
+
+  auto* report_cmd = app.add_subcommand("report", "Write one self-contained HTML report comparing two runs");
+  std::string report_base, report_scenario, report_output = "report.html", report_by = "good";
+  report_cmd->add_option("base", report_base, "Baseline HDF5 file")->required();
+  report_cmd->add_option("scenario", report_scenario, "Scenario HDF5 file")->required();
+  report_cmd->add_option("-o,--output", report_output, "HTML file to write (default report.html)");
+  report_cmd->add_option("--by", report_by, "Headline rows: good (default), plant or route")
+      ->check(CLI::IsMember({"good", "plant", "route"}));
 
   try {
     app.parse(argc, argv);
@@ -133,7 +181,9 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return run(scenario, output, replications, seed, threads, overrides, check, quiet, command_line(argc, argv));
     if (*validate_cmd) return validate(files, overrides);
-    if (*compare_cmd) return compare(base_file, scenario_file);
+    if (*compare_cmd) return compare(base_file, scenario_file, compare_format, compare_by);
+    if (*export_cmd) return export_csv(export_file, export_dir);
+    if (*report_cmd) return report(report_base, report_scenario, report_output, report_by);
   } catch (const ScenarioError& e) {
     for (const auto& issue : e.issues()) fmt::print(stderr, "{}\n", issue.str());
     return 2;

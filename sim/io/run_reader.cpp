@@ -83,6 +83,50 @@ std::uint64_t RunFileReader::uint_attribute(const std::string& name) const {
   return h5::read_uint_attribute(file_, name.c_str(), context_);
 }
 
+std::vector<std::string> RunFileReader::attribute_names() const {
+  h5::Lock lock;
+  H5O_info_t info;
+#if H5_VERSION_GE(1, 12, 0)
+  h5::check_status(H5Oget_info3(file_, &info, H5O_INFO_NUM_ATTRS), context_, "cannot list root attributes");
+#else
+  h5::check_status(H5Oget_info2(file_, &info, H5O_INFO_NUM_ATTRS), context_, "cannot list root attributes");
+#endif
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.num_attrs; ++i) {
+    const ssize_t len =
+        H5Aget_name_by_idx(file_, "/", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    if (len < 0) h5::fail(context_, "cannot list root attributes");
+    std::string name(static_cast<std::size_t>(len) + 1, '\0');
+    if (H5Aget_name_by_idx(file_, "/", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT) <
+        0) {
+      h5::fail(context_, "cannot list root attributes");
+    }
+    name.resize(static_cast<std::size_t>(len));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+std::string RunFileReader::attribute_text(const std::string& name) const {
+  h5::Lock lock;
+  h5::Handle attr = h5::owned(H5Aopen(file_, name.c_str(), H5P_DEFAULT), H5Aclose, context_,
+                              "cannot open attribute " + name);
+  h5::Handle type = h5::owned(H5Aget_type(attr.get()), H5Tclose, context_, "cannot read attribute " + name);
+  switch (H5Tget_class(type.get())) {
+    case H5T_STRING: return h5::read_string_attribute(file_, name.c_str(), context_);
+    case H5T_INTEGER:
+      if (H5Tget_sign(type.get()) == H5T_SGN_NONE)
+        return std::to_string(h5::read_uint_attribute(file_, name.c_str(), context_));
+      return std::to_string(h5::read_int_attribute(file_, name.c_str(), context_));
+    case H5T_FLOAT: {
+      double v = 0.0;
+      h5::check_status(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &v), context_, "cannot read attribute " + name);
+      return fmt::format("{}", v);
+    }
+    default: h5::fail(context_, "attribute " + name + " is neither text nor a number");
+  }
+}
+
 bool RunFileReader::has_dataset(const std::string& path) const {
   h5::Lock lock;
   if (!h5::exists(file_, path)) return false;
@@ -118,6 +162,30 @@ std::vector<std::string> RunFileReader::dataset_strings_attribute(const std::str
   h5::Handle obj =
       h5::owned(H5Oopen(file_, path.c_str(), H5P_DEFAULT), H5Oclose, context_, "cannot open " + path);
   return h5::read_strings_attribute(obj.get(), name.c_str(), fmt::format("{}: {}", context_, path));
+}
+
+bool RunFileReader::dataset_has_attribute(const std::string& path, const std::string& name) const {
+  h5::Lock lock;
+  if (!h5::exists(file_, path)) h5::fail(context_, "dataset " + path + " is missing");
+  h5::Handle obj =
+      h5::owned(H5Oopen(file_, path.c_str(), H5P_DEFAULT), H5Oclose, context_, "cannot open " + path);
+  return h5::has_attribute(obj.get(), name.c_str(), fmt::format("{}: {}", context_, path));
+}
+
+std::vector<std::uint64_t> RunFileReader::read_uint64(const std::string& path) const {
+  h5::Lock lock;
+  if (!h5::exists(file_, path)) h5::fail(context_, "dataset " + path + " is missing");
+  h5::Handle dset = h5::owned(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), H5Dclose, context_,
+                              "cannot open dataset " + path);
+  h5::Handle space = h5::owned(H5Dget_space(dset.get()), H5Sclose, context_, "cannot read dataset " + path);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+  if (n < 0) h5::fail(context_, "cannot read the shape of dataset " + path);
+  std::vector<std::uint64_t> values(static_cast<std::size_t>(n));
+  if (n > 0) {
+    h5::check_status(H5Dread(dset.get(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                     context_, "cannot read dataset " + path);
+  }
+  return values;
 }
 
 std::vector<std::string> RunFileReader::members(const std::string& group) const {

@@ -32,6 +32,10 @@ class RunFileReader {
   std::string string_attribute(const std::string& name) const;
   std::int64_t int_attribute(const std::string& name) const;
   std::uint64_t uint_attribute(const std::string& name) const;
+  // Names of every root attribute (in HDF5's name order), and any of them as text: strings
+  // as they are, integers in full (seeds exceed a double's 53 bits), floats shortest-exact.
+  std::vector<std::string> attribute_names() const;
+  std::string attribute_text(const std::string& name) const;
 
   // Datasets by path, e.g. "/index/goods" or "goods/deliveries".
   bool has_dataset(const std::string& path) const;
@@ -39,6 +43,9 @@ class RunFileReader {
   Array read(const std::string& path) const;
   std::string dataset_string_attribute(const std::string& path, const std::string& name) const;
   std::vector<std::string> dataset_strings_attribute(const std::string& path, const std::string& name) const;
+  bool dataset_has_attribute(const std::string& path, const std::string& name) const;
+  // An integer dataset read exactly (seeds do not fit a double).
+  std::vector<std::uint64_t> read_uint64(const std::string& path) const;
 
   // Names of the members of a group ("/", "/goods" …), in HDF5's name order.
   std::vector<std::string> members(const std::string& group) const;

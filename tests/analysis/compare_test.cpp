@@ -42,17 +42,17 @@ TEST(CompareRuns, AFileComparedWithItselfShowsNoChange) {
   EXPECT_EQ(rows[0].change_pct, 0.0);
 }
 
-TEST(CompareRuns, TotalsAreMeansAcrossReplications) {
+TEST(CompareRuns, TotalsAreMeansOverPairedReplications) {
   test::ScratchDir dir;
-  // Replication r delivers (1 + r) times the pattern: mean over 3 replications is 2x.
+  // Replication r delivers (1 + r) times the pattern: the mean over 3 replications is 2x.
   test::write_tiny_run(test::tiny_model(3), dir.file("base.h5"), 1.0);
-  test::write_tiny_run(test::tiny_model(1), dir.file("scenario.h5"), 3.0);
+  test::write_tiny_run(test::tiny_model(3), dir.file("scenario.h5"), 3.0);
   const auto rows = compare_runs(dir.file("base.h5"), dir.file("scenario.h5"));
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].base_total, 2.0 * 1830.0);
-  EXPECT_EQ(rows[0].scenario_total, 3.0 * 1830.0);
-  EXPECT_EQ(rows[0].change, 1830.0);
-  EXPECT_EQ(rows[0].change_pct, 50.0);
+  EXPECT_EQ(rows[0].scenario_total, 6.0 * 1830.0);
+  EXPECT_EQ(rows[0].change, 4.0 * 1830.0);
+  EXPECT_DOUBLE_EQ(rows[0].change_pct, 200.0);
 }
 
 TEST(CompareRuns, RefusesDifferentHorizonsNamingBothValues) {
