@@ -102,6 +102,8 @@ void compile_demand(const Node* demand_node, Model& m, const ModelNames& names, 
   }
 }
 
+constexpr size_t kMaxCompiledEvents = 100'000;
+
 void compile_events(const Node* events_node, Model& m, IssueList& issues) {
   if (events_node == nullptr) return;
   if (!events_node->is_seq()) {
@@ -123,7 +125,7 @@ void compile_events(const Node* events_node, Model& m, IssueList& issues) {
     r.require("start");
     const Node* en = r.get("end");
     if (en != nullptr) end = read_date(*en, path + ".end", issues);
-    const auto ramp = r.integer("ramp_days", 0, Range::at_least(0));
+    const auto ramp = r.integer("ramp_days", 0, Range::between(0, 36525));  // fits a Day
     r.text("note", "");
     r.text("source", "");
     r.finish();
@@ -151,6 +153,14 @@ void compile_events(const Node* events_node, Model& m, IssueList& issues) {
     if (op == "scale" && *value < 0) {
       issues.error(node.find("value")->loc, path + ".value", "a scale factor must be >= 0");
       continue;
+    }
+    if (m.events.size() + res.targets.size() > kMaxCompiledEvents) {
+      // One event per matched parameter: a few wildcard events over aliased lists of
+      // routes would otherwise compile to gigabytes.
+      issues.error(node.find("path")->loc, path + ".path",
+                   "the events change more than " + std::to_string(kMaxCompiledEvents) +
+                       " parameters in all (one per event and matched parameter)");
+      return;
     }
     for (const EventTarget& t : res.targets) {
       const auto key = std::make_pair(static_cast<int>(t.kind), t.entity);
@@ -194,6 +204,27 @@ void compile_output(const Node* out_node, Model& m, IssueList& issues) {
     }
   }
   r.finish();
+}
+
+// Problems found on the compiled tables (the steady state, lead times) carry only a key path
+// into the model (`plants.x.capacity_per_day`). They are reported at that key in the model
+// tree: at the value for a plain value, at the key otherwise, or at the deepest part of the
+// path the tree has (a default that was not written).
+SourceLoc locate(const Node& model, const std::string& key_path) {
+  const Node* node = &model;
+  SourceLoc loc = model.loc;
+  size_t pos = 0;
+  while (node->is_map()) {
+    const size_t dot = key_path.find('.', pos);
+    const std::string part = key_path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+    const Node* child = node->find(part);
+    if (child == nullptr) break;
+    loc = child->is_scalar() ? child->loc : key_loc(*node, part);
+    node = child;
+    if (dot == std::string::npos) break;
+    pos = dot + 1;
+  }
+  return loc;
 }
 
 std::string hex_digest(const std::string& text) {
@@ -271,14 +302,19 @@ Model compile(const ResolvedInput& input, const CompileOptions& options) {
       const std::string key = m.routes.is_domestic[s]
                                   ? "goods." + m.goods.name[m.routes.good[s]] + ".domestic_lead_time_days"
                                   : "imports." + m.goods.name[m.routes.good[s]] + ".routes." + m.routes.short_name[s];
-      issues.error(input.model.loc, key,
+      issues.error(locate(input.model, key), key,
                    "lead time plus jitter must stay below max_lead_time_days (" +
                        std::to_string(m.run.max_lead_time_days) + ")");
     }
   }
   issues.raise_if_any();
 
-  compute_steady_state(m, issues);
+  IssueList steady;
+  compute_steady_state(m, steady);
+  for (const InputIssue& issue : steady.issues()) {
+    issues.error(issue.loc.line > 0 ? issue.loc : locate(input.model, issue.key_path), issue.key_path,
+                 issue.message);
+  }
   issues.raise_if_any();
 
   Node resolved;

@@ -65,6 +65,28 @@ Csr build_csr(Index rows, const std::vector<std::pair<Index, Index>>& pairs) {
 
 double per_day_from_per_year(double annual_rate) { return 1.0 - std::pow(1.0 - annual_rate, 1.0 / 365.0); }
 
+// For a required table of named entities (goods, regions, plants) that is missing, empty or
+// not a map: says which, at the table's own position when it has one.
+void require_table(const Node* table, const Node& root, const std::string& key, const std::string& what,
+                   IssueList& issues) {
+  if (table != nullptr && !table->is_map() && table->kind != Node::Kind::null) {
+    issues.error(table->loc, key,
+                 "expected a map of " + what + "s (name: {...}), got " + std::string(kind_name(table->kind)));
+  } else if (table == nullptr || table->map.empty()) {
+    issues.error(table ? table->loc : root.loc, key, "the model needs at least one " + what);
+  }
+}
+
+// Upper bounds on the tables of named entities, far above any real model (the Russia model
+// has 16 goods). The start-date steady state solves a dense goods × goods system, O(goods³),
+// and plants × origins sizes the capital tables: beyond these an absurd file would take
+// minutes or gigabytes instead of giving an error.
+struct TableLimit {
+  const char* key;
+  size_t max;
+};
+constexpr TableLimit kTableLimits[] = {{"goods", 500}, {"plants", 2000}, {"regions", 500}, {"origins", 100}};
+
 }  // namespace
 
 std::optional<Index> resolve_name(const NameIndex& index, const Node& node, const std::string& path,
@@ -89,6 +111,16 @@ std::optional<Index> resolve_key(const NameIndex& index, const Node& map, const 
 }
 
 void compile_model_tables(const Node& root, Model& model, ModelNames& names, IssueList& issues) {
+  bool too_large = false;
+  for (const TableLimit& limit : kTableLimits) {
+    const Node* table = root.is_map() ? root.find(limit.key) : nullptr;
+    if (table == nullptr || !table->is_map() || table->map.size() <= limit.max) continue;
+    issues.error(key_loc(root, limit.key), limit.key,
+                 "the model has " + std::to_string(table->map.size()) + " " + limit.key + "; at most " +
+                     std::to_string(limit.max) + " are supported");
+    too_large = true;
+  }
+  if (too_large) return;
   MapReader top(root, "", issues);
   model.run.model_name = top.text("name", "model");
   top.text("description", "");
@@ -197,9 +229,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
   auto& G = model.goods;
   GoodExtras gx;
   const Node* goods_node = top.get("goods");
-  if (goods_node == nullptr || !goods_node->is_map() || goods_node->map.empty()) {
-    issues.error(goods_node ? goods_node->loc : root.loc, "goods", "the model needs at least one good");
-  }
+  require_table(goods_node, root, "goods", "good", issues);
   std::vector<const Node*> service_effect_nodes;
   if (goods_node != nullptr && goods_node->is_map()) {
     MapReader gr(*goods_node, "goods", issues);
@@ -281,7 +311,9 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
 
   // --- regions ------------------------------------------------------------------------
   auto& R = model.regions;
-  if (const Node* rn = top.get("regions"); rn != nullptr && rn->is_map()) {
+  const Node* regions_node = top.get("regions");
+  require_table(regions_node, root, "regions", "region", issues);
+  if (const Node* rn = regions_node; rn != nullptr && rn->is_map()) {
     MapReader rr(*rn, "regions", issues);
     for (const auto& [name, node] : rn->map) {
       rr.get(name);
@@ -296,7 +328,6 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
     }
     rr.finish();
   }
-  if (R.name.empty()) issues.error(root.loc, "regions", "the model needs at least one region");
 
   // --- capital goods ------------------------------------------------------------------
   std::vector<Index> capital_goods;
@@ -311,9 +342,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
   std::vector<double> capital_init;  // (plants x origins), filled once origins are final
   const Index n_origins = O.size();
   const Node* plants_node = top.get("plants");
-  if (plants_node == nullptr || !plants_node->is_map() || plants_node->map.empty()) {
-    issues.error(plants_node ? plants_node->loc : root.loc, "plants", "the model needs at least one plant");
-  }
+  require_table(plants_node, root, "plants", "plant", issues);
   auto add_slot = [&](Index plant, Index good, SlotKind kind, double coef, double crit, double days,
                       Index primary, double eff) {
     const auto row = S.size();
@@ -452,7 +481,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
                          "inputs must be component goods; '" + gname + "' is " + std::string(to_string(G.kind[*ig])));
           }
           if (ig && *ig == good) issues.error(gloc, ipath, "a plant cannot use its own output as an input");
-          const Index slot = add_slot(i, ig.value_or(0), SlotKind::input, coef, crit, days, kNone, 1.0);
+          const Index slot = add_slot(i, ig.value_or(kNone), SlotKind::input, coef, crit, days, kNone, 1.0);
           if (const Node* subs = sr.get("substitutes")) {
             MapReader subr(*subs, ipath + ".substitutes", issues);
             for (const auto& [sname, eff_node] : subs->is_map() ? subs->map : kEmpty.map) {
@@ -469,7 +498,8 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
               }
               if (sg && ig && *sg == *ig) issues.error(sloc, spath, "an input cannot substitute for itself");
               const double q = (eff && *eff > 0 && *eff <= 1) ? *eff : 1.0;
-              const Index sub = add_slot(i, sg.value_or(0), SlotKind::substitute, coef / q, 0.0, days, slot, q);
+              const Index sub =
+                  add_slot(i, sg.value_or(kNone), SlotKind::substitute, coef / q, 0.0, days, slot, q);
               sub_pairs.emplace_back(slot, sub);
             }
             subr.finish();
@@ -498,7 +528,9 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
   // A good held in two slots of one plant would be double-booked on arrival.
   {
     std::vector<std::pair<Index, Index>> seen;
-    for (Index s = 0; s < S.size(); ++s) seen.emplace_back(S.plant[s], S.good[s]);
+    for (Index s = 0; s < S.size(); ++s) {
+      if (S.good[s] != kNone) seen.emplace_back(S.plant[s], S.good[s]);  // kNone: an unknown good, reported
+    }
     std::vector<std::pair<Index, Index>> sorted = seen;
     std::sort(sorted.begin(), sorted.end());
     for (size_t k = 1; k < sorted.size(); ++k) {
@@ -523,7 +555,13 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
     Rt.rng_id.push_back(stable_id(full));
     return Rt.size() - 1;
   };
-  if (const Node* imp = top.get("imports"); imp != nullptr && imp->is_map()) {
+  const Node* imports_node = top.get("imports");
+  if (imports_node != nullptr && !imports_node->is_map() && imports_node->kind != Node::Kind::null) {
+    issues.error(imports_node->loc, "imports",
+                 "expected a map of imported goods (good: {routes: ...}), got " +
+                     std::string(kind_name(imports_node->kind)));
+  }
+  if (const Node* imp = imports_node; imp != nullptr && imp->is_map()) {
     MapReader ir(*imp, "imports", issues);
     for (const auto& [gname, gnode] : imp->map) {
       ir.get(gname);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 #include <tuple>
 
@@ -64,8 +65,15 @@ std::string Range::describe() const {
 
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
+  // Edit distance costs |word|·|candidate|: no suggestions for names longer than any real
+  // one (an aliased 10 kB name referenced thousands of times would take minutes).
+  constexpr size_t kMaxLength = 64;
+  if (word.size() > kMaxLength) return best;
   size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length.
+    const size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (gap >= best_d) continue;
     const size_t d = edit_distance(word, c);
     if (d < best_d) {
       best_d = d;
@@ -94,6 +102,14 @@ std::optional<double> to_number(const Node& node, const std::string& path, Issue
   const char* first = s.data();
   if (!s.empty() && s.front() == '+') ++first;
   const auto [ptr, ec] = std::from_chars(first, s.data() + s.size(), v);
+  if (!s.empty() && ec == std::errc::result_out_of_range && ptr == s.data() + s.size()) {
+    // A number, but not one a double holds: 1e999 overflows, 1e-999 underflows.
+    const bool overflow = std::isinf(std::strtod(s.c_str(), nullptr));
+    issues.error(
+        node.loc, path,
+        overflow ? "must be a finite number, got " + s : "is too close to zero to be represented, got " + s);
+    return std::nullopt;
+  }
   if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) {
     const std::string lower = [&] {
       std::string t = s;
@@ -122,6 +138,10 @@ std::optional<long long> to_integer(const Node& node, const std::string& path, I
   long long v = 0;
   const std::string& s = node.scalar;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (!s.empty() && ec == std::errc::result_out_of_range && ptr == s.data() + s.size()) {
+    issues.error(node.loc, path, "is out of range for a whole number (at most 19 digits), got " + s);
+    return std::nullopt;
+  }
   if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) {
     issues.error(node.loc, path, "expected a whole number, got '" + s + "'");
     return std::nullopt;
@@ -203,6 +223,16 @@ std::optional<double> MapReader::required_number(std::string_view key, Range ran
 long long MapReader::integer(std::string_view key, long long fallback, Range range) {
   const Node* n = get(key);
   if (n == nullptr) return fallback;
+  if (n->is_scalar() && std::isfinite(range.hi)) {
+    // Beyond long long but a whole number: report the range (days: 10^30), not the type.
+    long long ignored = 0;
+    const std::string& s = n->scalar;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), ignored);
+    if (!s.empty() && ec == std::errc::result_out_of_range && ptr == s.data() + s.size()) {
+      issues_.error(n->loc, child_path(key), range.describe() + ", got " + s);
+      return fallback;
+    }
+  }
   const auto v = to_integer(*n, child_path(key), issues_);
   if (!v) return fallback;
   if (!range.contains(static_cast<double>(*v))) {
@@ -261,7 +291,7 @@ void MapReader::finish() {
   valid.erase(std::unique(valid.begin(), valid.end()), valid.end());
   for (size_t i = 0; i < node_.map.size(); ++i) {
     const std::string& key = node_.map[i].first;
-    if (std::find(valid.begin(), valid.end(), key) != valid.end()) continue;
+    if (std::binary_search(valid.begin(), valid.end(), key)) continue;  // maps of names can be long
     std::string msg = "unknown key '" + key + "'";
     if (auto near = nearest(key, valid)) msg += "; did you mean '" + *near + "'?";
     msg += " Valid keys: " + join(valid);

@@ -34,18 +34,31 @@ std::string join_path(const std::string& dir, const std::string& rel) {
   return (fs::path(dir) / p).lexically_normal().string();
 }
 
+// Checks that `path` names a readable regular file before it is opened: a device or FIFO
+// (`model: /dev/zero`) would never end, a directory reads as nothing. Reported at `from`,
+// the value that named the file. Uses the non-throwing std::filesystem calls: a name that is
+// too long or a directory without permission is bad input, not an unexpected failure.
+void check_input_file(const std::string& path, const SourceLoc& from, const std::string& key,
+                      const std::string& not_found) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (st.type() == fs::file_type::not_found) throw ScenarioError({{from, key, not_found + path}});
+  if (ec) throw ScenarioError({{from, key, "cannot read " + path + ": " + ec.message()}});
+  if (st.type() != fs::file_type::regular) throw ScenarioError({{from, key, "not a regular file: " + path}});
+}
+
 // Loads `path` and everything it extends; the returned tree is base ← … ← path.
 Node load_with_extends(const std::string& path, std::vector<std::string>& chain, const SourceLoc& from) {
-  const std::string canonical = fs::weakly_canonical(fs::path(path)).string();
+  std::error_code ec;
+  std::string canonical = fs::weakly_canonical(fs::path(path), ec).string();
+  if (ec) canonical = path;
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
     std::string cycle;
     for (const auto& c : chain) cycle += c + " -> ";
     throw ScenarioError({{from, "extends", "extends cycle: " + cycle + canonical}});
   }
-  if (!fs::exists(path)) {
-    throw ScenarioError({{from, from.file.empty() ? "" : "extends",
-                          "file not found: " + path}});
-  }
+  // `from` is the `extends:` value that names this file, or (line 0) the command line.
+  check_input_file(path, from, from.line > 0 ? "extends" : "", "file not found: ");
   chain.push_back(canonical);
   Node own = load_yaml_file(path);
   if (own.kind == Node::Kind::null) {
@@ -109,7 +122,7 @@ void load_model(ResolvedInput& input, const std::string& base_dir) {
   // A path is relative to the file that wrote it, which after `extends` may be a parent file.
   const std::string dir = model->loc.file.empty() || model->loc.file.front() == '<' ? base_dir : dir_of(model->loc.file);
   const std::string path = join_path(dir, *rel);
-  if (!fs::exists(path)) throw ScenarioError({{model->loc, "model", "model file not found: " + path}});
+  check_input_file(path, model->loc, "model", "model file not found: ");
   input.model = load_yaml_file(path);
   if (!input.model.is_map()) {
     throw ScenarioError({{input.model.loc, "", "expected a model (a map of keys), got " +

@@ -1,10 +1,15 @@
 #include "scenario/tree.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <unordered_set>
 
 namespace defsim {
 namespace {
@@ -14,52 +19,107 @@ SourceLoc loc_of(const YAML::Mark& mark, const std::string& file) {
   return SourceLoc{file, mark.line + 1, mark.column + 1};
 }
 
-Node convert(const YAML::Node& yn, const std::string& file, std::vector<InputIssue>& issues) {
-  Node out;
-  out.loc = loc_of(yn.Mark(), file);
-  switch (yn.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      out.kind = Node::Kind::null;
-      break;
-    case YAML::NodeType::Scalar:
-      out.kind = Node::Kind::scalar;
-      out.scalar = yn.Scalar();
-      break;
-    case YAML::NodeType::Sequence:
-      out.kind = Node::Kind::seq;
-      for (const auto& item : yn) out.seq.push_back(convert(item, file, issues));
-      break;
-    case YAML::NodeType::Map:
-      out.kind = Node::Kind::map;
-      for (const auto& kv : yn) {
-        SourceLoc key_loc = loc_of(kv.first.Mark(), file);
-        if (!kv.first.IsScalar()) {
-          issues.push_back({key_loc, "", "map keys must be plain names"});
-          continue;
-        }
-        const std::string key = kv.first.Scalar();
-        if (out.find(key) != nullptr) {
-          issues.push_back({key_loc, key, "duplicate key '" + key + "'"});
-          continue;
-        }
-        out.map.emplace_back(key, convert(kv.second, file, issues));
-        out.key_locs.push_back(key_loc);
+// yaml-cpp shares an aliased node instead of copying it, so a few hundred bytes of anchors
+// and aliases can describe a tree of 10^9 values ("billion laughs") or nest thousands of
+// levels deep. The conversion copies, so it stops at these bounds with a clear error.
+constexpr size_t kMaxValues = 100'000;
+constexpr size_t kMaxDepth = 100;
+constexpr std::uintmax_t kMaxFileBytes = 64ull << 20;
+
+struct Converter {
+  struct Step {
+    const std::string* key;  // a map key (owned by the yaml-cpp tree), or null for a list item
+    size_t index;
+  };
+  const std::string& file;
+  std::vector<InputIssue>& issues;
+  size_t values = 0;
+  std::vector<Step> path;  // from the root to the node being converted, for key paths
+
+  std::string key_path() const {
+    std::string out;
+    for (const Step& step : path) {
+      if (step.key == nullptr) {
+        out += "[" + std::to_string(step.index) + "]";
+      } else {
+        if (!out.empty()) out += '.';
+        out += step.key->empty() ? std::string("''") : *step.key;
       }
-      break;
+    }
+    return out;
   }
-  return out;
-}
+
+  Node convert(const YAML::Node& yn) {
+    Node out;
+    out.loc = loc_of(yn.Mark(), file);
+    if (++values > kMaxValues) {
+      throw ScenarioError({{out.loc, key_path(),
+                            "the document expands to more than " + std::to_string(kMaxValues) +
+                                " values (aliases are counted each time they are used)"}});
+    }
+    if (path.size() > kMaxDepth) {
+      throw ScenarioError(
+          {{out.loc, key_path(),
+            "nested too deeply: more than " + std::to_string(kMaxDepth) + " levels of maps and lists"}});
+    }
+    switch (yn.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        out.kind = Node::Kind::null;
+        break;
+      case YAML::NodeType::Scalar:
+        out.kind = Node::Kind::scalar;
+        out.scalar = yn.Scalar();
+        break;
+      case YAML::NodeType::Sequence:
+        out.kind = Node::Kind::seq;
+        for (const auto& item : yn) {
+          path.push_back({nullptr, out.seq.size()});
+          out.seq.push_back(convert(item));
+          path.pop_back();
+        }
+        break;
+      case YAML::NodeType::Map: {
+        out.kind = Node::Kind::map;
+        std::unordered_set<std::string_view> seen;  // Node::find is linear; maps can be long
+        for (const auto& kv : yn) {
+          SourceLoc key_loc = loc_of(kv.first.Mark(), file);
+          if (!kv.first.IsScalar()) {
+            issues.push_back({key_loc, key_path(), "map keys must be plain names"});
+            continue;
+          }
+          const std::string& key = kv.first.Scalar();
+          path.push_back({&key, 0});
+          if (!seen.insert(key).second) {
+            issues.push_back({key_loc, key_path(), "duplicate key '" + key + "'"});
+          } else {
+            out.map.emplace_back(key, convert(kv.second));
+            out.key_locs.push_back(key_loc);
+          }
+          path.pop_back();
+        }
+        break;
+      }
+    }
+    return out;
+  }
+};
 
 Node parse(const std::string& text, const std::string& display_name) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp 0.7 gives this one the message "bad file".
+    throw ScenarioError({{loc_of(e.mark, display_name), "",
+                          "invalid YAML: nested too deeply: more than " + std::to_string(kMaxDepth) +
+                              " levels of maps and lists"}});
   } catch (const YAML::Exception& e) {
     throw ScenarioError({{loc_of(e.mark, display_name), "", "invalid YAML: " + e.msg}});
   }
   std::vector<InputIssue> issues;
-  Node out = convert(root, display_name, issues);
+  Converter converter{display_name, issues, 0, {}};
+  Node out = converter.convert(root);
   if (out.loc.line == 0) out.loc = SourceLoc{display_name, 1, 1};
   if (!issues.empty()) throw ScenarioError(std::move(issues));
   return out;
@@ -86,6 +146,8 @@ void emit(YAML::Emitter& em, const Node& node) {
 }
 
 }  // namespace
+
+Node::Node() = default;
 
 const Node* Node::find(std::string_view key) const {
   for (const auto& [k, v] : map) {
@@ -119,6 +181,16 @@ std::string_view kind_name(Node::Kind kind) {
 }
 
 Node load_yaml_file(const std::string& path) {
+  // A device, FIFO or directory (`model: /dev/zero`) would block or never end.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    throw ScenarioError({{SourceLoc{path, 0, 0}, "", "not a regular file"}});
+  }
+  const std::uintmax_t bytes = std::filesystem::file_size(path, ec);
+  if (!ec && bytes > kMaxFileBytes) {
+    throw ScenarioError({{SourceLoc{path, 1, 1}, "",
+                          "file too large: more than " + std::to_string(kMaxFileBytes >> 20) + " MiB"}});
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError({{SourceLoc{path, 0, 0}, "", "cannot open file"}});
   std::stringstream buf;
@@ -173,7 +245,12 @@ void apply_override(Node& root, std::string_view assignment, int index) {
   value.loc = SourceLoc{where, 1, static_cast<int>(eq) + 2};
   Node* cursor = &root;
   size_t pos = 0;
-  while (true) {
+  for (size_t depth = 1;; ++depth) {
+    if (depth > kMaxDepth) {  // a deeper tree would overflow the stack when copied
+      throw ScenarioError(
+          {{SourceLoc{where, 1, static_cast<int>(pos) + 1}, path,
+            "nested too deeply: more than " + std::to_string(kMaxDepth) + " keys in the path"}});
+    }
     const size_t dot = path.find('.', pos);
     const std::string part = path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
     if (part.empty()) {

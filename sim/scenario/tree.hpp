@@ -13,6 +13,9 @@ namespace defsim {
 
 struct Node {
   enum class Kind { null, scalar, map, seq };
+  // Defined in tree.cpp, where Node is complete: clang 14 with libstdc++ 12 rejects an
+  // implicit constructor that instantiates std::vector<std::pair<std::string, Node>> here.
+  Node();
   Kind kind = Kind::null;
   std::string scalar;                             // scalars
   std::vector<std::pair<std::string, Node>> map;  // maps, in file order
