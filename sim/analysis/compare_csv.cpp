@@ -9,18 +9,10 @@
 #include "analysis/compare_format.hpp"
 #include "analysis/number_format.hpp"
 
+#include "io/csv_cell.hpp"
+
 namespace defsim {
 namespace {
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
 
 struct Row {
   std::string section, entity, constraint, origin, corridor, window, metric, unit;

@@ -14,20 +14,12 @@
 #include "core/error.hpp"
 #include "io/run_reader.hpp"
 
+#include "io/csv_cell.hpp"
+
 namespace defsim {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
 
 // Shortest text that reads back as the same double; an empty cell for NaN (spreadsheets and
 // pandas both read it as missing).
@@ -79,7 +71,7 @@ std::map<std::string, AxisTable> axis_tables(const RunFileReader& file) {
     AxisTable t;
     t.header.push_back(singular(axis));
     t.cells.resize(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) t.cells[i].push_back(cell(rows[i]));
+    for (std::size_t i = 0; i < rows.size(); ++i) t.cells[i].push_back(csv_cell(rows[i]));
     for (const auto& m : members) {
       std::string suffix;
       for (const std::string& prefix : {axis + "_", singular(axis) + "_"}) {
@@ -106,7 +98,7 @@ std::map<std::string, AxisTable> axis_tables(const RunFileReader& file) {
       }
       if (column.size() != rows.size()) continue;
       t.header.push_back(suffix);
-      for (std::size_t i = 0; i < rows.size(); ++i) t.cells[i].push_back(cell(column[i]));
+      for (std::size_t i = 0; i < rows.size(); ++i) t.cells[i].push_back(csv_cell(column[i]));
     }
     out.emplace(axis, std::move(t));
   }
@@ -147,11 +139,11 @@ class Exporter {
       std::string code_list;
       for (std::size_t k = 0; k < codes.size(); ++k)
         code_list += fmt::format("{}{}={}", k ? ";" : "", k, codes[k]);
-      dictionary += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", cell(variable), cell(name),
-                                cell(variable.substr(0, variable.find('/'))),
-                                cell(variable.substr(variable.find('/') + 1)), cell(attr("unit")),
-                                cell(attr("aggregation")), cell(attr("axis")), cell(index),
-                                cell(attr("description")), cell(code_list), rows);
+      dictionary += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_cell(variable), csv_cell(name),
+                                csv_cell(variable.substr(0, variable.find('/'))),
+                                csv_cell(variable.substr(variable.find('/') + 1)), csv_cell(attr("unit")),
+                                csv_cell(attr("aggregation")), csv_cell(attr("axis")), csv_cell(index),
+                                csv_cell(attr("description")), csv_cell(code_list), rows);
       summary_.data_rows += rows;
     }
     write("variables.csv", dictionary);
@@ -208,7 +200,7 @@ class Exporter {
             const auto k = static_cast<long>(v);
             const bool known = !std::isnan(v) && k >= 0 && static_cast<std::size_t>(k) < codes.size();
             fmt::format_to(std::back_inserter(out), ",{}",
-                           known ? cell(codes[static_cast<std::size_t>(k)]) : "");
+                           known ? csv_cell(codes[static_cast<std::size_t>(k)]) : "");
           }
           out.push_back('\n');
           ++rows;
@@ -231,14 +223,14 @@ class Exporter {
       } catch (const IoError&) {
         for (double v : file_.read("/time/" + m).values) col.push_back(number(v));
       }
-      text += "," + cell(m);
+      text += "," + csv_cell(m);
       columns.push_back(std::move(col));
     }
     text += "\n";
     const std::size_t n = columns.empty() ? 0 : columns.front().size();
     for (std::size_t p = 0; p < n; ++p) {
       text += std::to_string(p);
-      for (const auto& col : columns) text += "," + (p < col.size() ? cell(col[p]) : std::string());
+      for (const auto& col : columns) text += "," + (p < col.size() ? csv_cell(col[p]) : std::string());
       text += "\n";
     }
     write("time.csv", text);
@@ -263,7 +255,7 @@ class Exporter {
       for (const auto& anomaly : file_.members("/diagnostics")) {
         const auto counts = file_.read_uint64("/diagnostics/" + anomaly);
         for (std::size_t r = 0; r < counts.size(); ++r)
-          text += fmt::format("{},{},{}\n", r, cell(anomaly), counts[r]);
+          text += fmt::format("{},{},{}\n", r, csv_cell(anomaly), counts[r]);
       }
     }
     write("diagnostics.csv", text);
@@ -272,7 +264,7 @@ class Exporter {
   void write_provenance() {
     std::string text = "attribute,value\n";
     for (const auto& name : file_.attribute_names())
-      text += cell(name) + "," + cell(file_.attribute_text(name)) + "\n";
+      text += csv_cell(name) + "," + csv_cell(file_.attribute_text(name)) + "\n";
     write("provenance.csv", text);
     const auto resolved = file_.strings("/provenance/resolved_scenario");
     write("resolved_scenario.yaml", resolved.empty() ? std::string() : resolved.front());
