@@ -59,15 +59,6 @@ Row text_row(Row r, const char* metric, const std::string& text) {
   return r;
 }
 
-const char* recovery_word(Recovery r) {
-  switch (r) {
-    case Recovery::never_below: return "never_below";
-    case Recovery::recovered: return "recovered";
-    case Recovery::not_recovered: return "not_recovered";
-  }
-  return "";
-}
-
 }  // namespace
 
 std::string comparison_csv(const Comparison& c) {

@@ -36,15 +36,6 @@ void event(JsonWriter& j, const ScenarioEvent& e) {
   j.end_object();
 }
 
-const char* recovery_word(Recovery r) {
-  switch (r) {
-    case Recovery::never_below: return "never_below";
-    case Recovery::recovered: return "recovered";
-    case Recovery::not_recovered: return "not_recovered";
-  }
-  return "";
-}
-
 }  // namespace
 
 std::string comparison_json(const Comparison& c) {

@@ -20,6 +20,16 @@ enum class Recovery {
   not_recovered,  // still below 95% in some period after the last one at or above it
 };
 
+// Machine-readable name of a recovery state, as written by the CSV and JSON formats.
+inline const char* recovery_word(Recovery r) {
+  switch (r) {
+    case Recovery::never_below: return "never_below";
+    case Recovery::recovered: return "recovered";
+    case Recovery::not_recovered: return "not_recovered";
+  }
+  return "";
+}
+
 struct PathMetrics {
   // Largest shortfall base - scenario over the periods, in units per average month; 0 and
   // period -1 when the scenario never falls below the baseline.
