@@ -27,5 +27,6 @@ Command add_report_command(CLI::App& parent);
 Command add_sweep_command(CLI::App& parent);
 Command add_collect_command(CLI::App& parent);
 Command add_analyze_command(CLI::App& parent);
+Command add_generate_command(CLI::App& parent);
 
 }  // namespace defsim::cli

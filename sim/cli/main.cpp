@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
       cli::add_sweep_command(app),
       cli::add_collect_command(app),
       cli::add_analyze_command(app),
+      cli::add_generate_command(app),
   };
 
   try {

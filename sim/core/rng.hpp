@@ -20,6 +20,7 @@ enum class Purpose : std::uint64_t {
   payment_failure = 3,
   design_sampling = 4,  // sweep designs (random, Latin hypercube, Morris); sweep/design.cpp
   bootstrap = 5,        // resampling for sensitivity-index intervals; analysis/sensitivity.hpp
+  synthetic_model = 6,  // the synthetic economy of `model: {generate: …}`; scenario/generate.cpp
 };
 
 // Stable entity id from a name (FNV-1a 64): adding a route does not shift others' draws.

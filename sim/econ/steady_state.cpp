@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "econ/demand.hpp"
@@ -75,6 +76,34 @@ class ImportSolver {
   std::vector<Index> scratch_;
 };
 
+// Goods ordered so that each comes after every good whose plants use it as a domestically
+// supplied input (consumers first). Shorter than the goods when those inputs form a cycle.
+std::vector<Index> consumers_first_order(const Model& m) {
+  const auto& G = m.goods;
+  const auto& S = m.slots;
+  const Index ng = G.size();
+  // Edge consumer good -> input good, for inputs with a domestic share.
+  std::vector<std::vector<Index>> uses(ng);
+  std::vector<Index> users(ng, 0);
+  for (Index s = 0; s < S.size(); ++s) {
+    const Index h = S.good[s];
+    if (S.kind[s] != SlotKind::input || G.domestic_share[h] <= 0.0) continue;
+    uses[m.plants.good[S.plant[s]]].push_back(h);
+    ++users[h];
+  }
+  std::vector<Index> order;
+  order.reserve(ng);
+  for (Index g = 0; g < ng; ++g) {
+    if (users[g] == 0) order.push_back(g);
+  }
+  for (size_t k = 0; k < order.size(); ++k) {
+    for (const Index h : uses[order[k]]) {
+      if (--users[h] == 0) order.push_back(h);
+    }
+  }
+  return order;
+}
+
 }  // namespace
 
 void compute_steady_state(Model& m, IssueList& issues) {
@@ -114,34 +143,52 @@ void compute_steady_state(Model& m, IssueList& issues) {
   Eigen::VectorXd x = Eigen::VectorXd::Zero(ng);
   std::vector<double> order_factor(ng, 1.0);  // orders per unit needed: 1 / (d + (1−d)κ)
   std::vector<double> need(ng, 0.0);          // units/day plants use (inputs, tools, parts)
+  // An acyclic bill of materials (every generated model, and most written ones) is solved
+  // good by good, consumers first, in O(slots); a cyclic one needs the dense system.
+  const std::vector<Index> solve_order = consumers_first_order(m);
+  const bool acyclic = static_cast<Index>(solve_order.size()) == ng;
   bool converged = false;
   for (int iter = 0; iter < 200 && !converged; ++iter) {
-    Eigen::MatrixXd A = Eigen::MatrixXd::Zero(ng, ng);
     Eigen::VectorXd b = Eigen::VectorXd::Zero(ng);
+    std::vector<double> dom(ng, 0.0);
     for (Index g = 0; g < ng; ++g) {
       const double d = G.domestic_share[g];
       const double denom = d + (1.0 - d) * kappa[g];
       order_factor[g] = denom > 0 ? 1.0 / denom : 0.0;
+      dom[g] = G.domestic_share[g] * order_factor[g];
       if (G.kind[g] == GoodKind::final_good) b[g] = scheduled_rate(m.demand.schedule[g], 0);
     }
-    for (Index s = 0; s < ns; ++s) {
-      const Index h = S.good[s];
-      const Index i = S.plant[s];
-      const double dom = G.domestic_share[h] * order_factor[h];
-      if (S.kind[s] == SlotKind::input) A(h, P.good[i]) += dom * S.coefficient[s] * split[i];
-      b[h] += dom * slot_fixed_use[s];
-    }
-    if (iter == 0 && ng > 0) {
-      const double radius = A.eigenvalues().cwiseAbs().maxCoeff();
-      if (radius >= 1.0 - 1e-12) {
-        issues.error(model_loc, "plants",
-                     "the bill of materials has no steady state: the spectral radius of the domestic input "
-                     "matrix A is " + fmt_num(radius) + " (it must be below 1)");
-        return;
+    for (Index s = 0; s < ns; ++s) b[S.good[s]] += dom[S.good[s]] * slot_fixed_use[s];
+    Eigen::VectorXd x_new = Eigen::VectorXd::Zero(ng);
+    if (acyclic) {
+      // x_h = b_h + d_h·f_h·Σ_slots a·split_i·x_good(i): every user of h is final already.
+      for (const Index h : solve_order) {
+        double used = 0.0;
+        for (const Index* k = G.customer_slots.row_begin(h); k != G.customer_slots.row_end(h); ++k) {
+          if (S.kind[*k] != SlotKind::input) continue;
+          const Index i = S.plant[*k];
+          used += S.coefficient[*k] * split[i] * x_new[P.good[i]];
+        }
+        x_new[h] = b[h] + dom[h] * used;
       }
+    } else {
+      Eigen::MatrixXd A = Eigen::MatrixXd::Zero(ng, ng);
+      for (Index s = 0; s < ns; ++s) {
+        const Index i = S.plant[s];
+        if (S.kind[s] == SlotKind::input) A(S.good[s], P.good[i]) += dom[S.good[s]] * S.coefficient[s] * split[i];
+      }
+      if (iter == 0 && ng > 0) {
+        const double radius = A.eigenvalues().cwiseAbs().maxCoeff();
+        if (radius >= 1.0 - 1e-12) {
+          issues.error(model_loc, "plants",
+                       "the bill of materials has no steady state: the spectral radius of the domestic input "
+                       "matrix A is " + fmt_num(radius) + " (it must be below 1)");
+          return;
+        }
+      }
+      const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(ng, ng);
+      x_new = (I - A).partialPivLu().solve(b);
     }
-    const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(ng, ng);
-    const Eigen::VectorXd x_new = (I - A).partialPivLu().solve(b);
     std::fill(need.begin(), need.end(), 0.0);
     for (Index s = 0; s < ns; ++s) {
       const Index i = S.plant[s];
@@ -293,8 +340,11 @@ void compute_steady_state(Model& m, IssueList& issues) {
     }
   }
 
-  // Days of use on order when a good has no steady flow: the structural lead time.
-  auto structural_cover = [&](Index g) {
+  // Days of use on order when a good has no steady flow: the structural lead time. Computed
+  // once per good: substitute slots (no steady flow) of a good with many makers would
+  // otherwise cost slots × makers.
+  std::vector<double> cover_of_good(ng, std::numeric_limits<double>::quiet_NaN());
+  auto structural_cover_of = [&](Index g) {
     if (orders_total[g] > 0) return outstanding_total[g] / orders_total[g];
     double dom = 0.0;
     if (G.domestic_route[g] != kNone) {
@@ -311,6 +361,10 @@ void compute_steady_state(Model& m, IssueList& issues) {
     if (wsum > 0) imp /= wsum;
     const double d = G.domestic_share[g];
     return d * dom + (1.0 - d) * imp;
+  };
+  auto structural_cover = [&](Index g) {
+    if (std::isnan(cover_of_good[g])) cover_of_good[g] = structural_cover_of(g);
+    return cover_of_good[g];
   };
 
   init.slot_stock.assign(ns, 0.0);

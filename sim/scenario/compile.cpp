@@ -47,7 +47,9 @@ std::optional<double> read_rate(MapReader& r, IssueList& issues) {
 }
 
 void compile_demand(const Node* demand_node, Model& m, const ModelNames& names, IssueList& issues) {
+  // A generated model brings a schedule for each final good; the scenario may replace it.
   std::vector<bool> seen(m.goods.size(), false);
+  for (Index g = 0; g < m.goods.size(); ++g) seen[g] = !m.demand.schedule[g].empty();
   if (demand_node != nullptr && demand_node->is_map()) {
     MapReader dr(*demand_node, "demand", issues);
     for (const auto& [gname, node] : demand_node->map) {
@@ -63,6 +65,7 @@ void compile_demand(const Node* demand_node, Model& m, const ModelNames& names, 
       }
       seen[*g] = true;
       auto& schedule = m.demand.schedule[*g];
+      schedule.clear();
       if (node.is_map()) {
         MapReader r(node, path, issues);
         r.text("note", "");
@@ -274,7 +277,8 @@ Model compile(const ResolvedInput& input, const CompileOptions& options) {
   if (options.seed) m.run.seed = *options.seed;
   if (options.replications) m.run.replications = *options.replications;
   const Node* demand_node = r.get("demand");
-  if (demand_node == nullptr) r.require("demand");
+  const bool generated = input.model.is_map() && input.model.find("generate") != nullptr;
+  if (demand_node == nullptr && !generated) r.require("demand");
   const Node* events_node = r.get("events");
   const Node* output_node = r.get("output");
   r.finish();

@@ -7,24 +7,10 @@
 #include "core/rng.hpp"
 
 namespace defsim {
-namespace {
-
 // Descriptive text keys allowed in any map of a model file; they never change results.
-const std::vector<std::string> kNoteKeys = {"note", "source", "assumption"};
-
 void allow_notes(MapReader& r) {
-  for (const auto& k : kNoteKeys) r.text(k, "");
+  for (const char* k : {"note", "source", "assumption"}) r.text(k, "");
 }
-
-struct PlantDefaults {
-  double ces_alpha = 0.35, ces_sigma = 0.5, trainee_productivity = 0.5, order_book_days = 30,
-         backlog_tau_days = 60, planning_tau_days = 30, inventory_tau_days = 20, capital_tau_days = 180,
-         inventory_days = 60, criticality = 1.0;
-};
-
-struct RouteChoice {
-  double beta = 5.0, value_of_time = 0.002, value_of_risk = 1.0, value_of_payment_risk = 0.5, retry_days = 14.0;
-};
 
 RouteChoice read_route_choice(MapReader& r, RouteChoice d) {
   d.beta = r.number("beta", d.beta, Range::at_least(0));
@@ -44,13 +30,6 @@ RouteChoice read_route_choice(MapReader& r, RouteChoice d) {
   return d;
 }
 
-struct GoodExtras {
-  std::vector<const Node*> domestic_share_node;  // (goods) explicit domestic_share, if any
-  std::vector<double> domestic_lead_time;        // (goods)
-  std::vector<RouteChoice> choice;               // (goods)
-  std::vector<const Node*> service_node;         // (goods) service_effect.service node
-};
-
 Csr build_csr(Index rows, const std::vector<std::pair<Index, Index>>& pairs) {
   Csr csr;
   csr.begin.assign(static_cast<size_t>(rows) + 1, 0);
@@ -64,6 +43,15 @@ Csr build_csr(Index rows, const std::vector<std::pair<Index, Index>>& pairs) {
 }
 
 double per_day_from_per_year(double annual_rate) { return 1.0 - std::pow(1.0 - annual_rate, 1.0 / 365.0); }
+
+namespace {
+
+struct GoodExtras {
+  std::vector<const Node*> domestic_share_node;  // (goods) explicit domestic_share, if any
+  std::vector<double> domestic_lead_time;        // (goods)
+  std::vector<RouteChoice> choice;               // (goods)
+  std::vector<const Node*> service_node;         // (goods) service_effect.service node
+};
 
 // For a required table of named entities (goods, regions, plants) that is missing, empty or
 // not a map: says which, at the table's own position when it has one.
@@ -89,48 +77,11 @@ constexpr TableLimit kTableLimits[] = {{"goods", 500}, {"plants", 2000}, {"regio
 
 }  // namespace
 
-std::optional<Index> resolve_name(const NameIndex& index, const Node& node, const std::string& path,
-                                  const std::string& what, IssueList& issues) {
-  const auto name = to_text(node, path, issues);
-  if (!name) return std::nullopt;
-  if (auto row = index.find(*name)) return row;
-  std::string msg = "unknown " + what + " '" + *name + "'";
-  if (auto near = nearest(*name, index.names)) msg += "; did you mean '" + *near + "'?";
-  if (!index.names.empty() && index.names.size() <= 40) msg += (msg.back() == '?' ? " " : ". ") + std::string("Defined: ") + join(index.names);
-  issues.error(node.loc, path, msg);
-  return std::nullopt;
-}
-
-std::optional<Index> resolve_key(const NameIndex& index, const Node& map, const std::string& key,
-                                 const std::string& path, const std::string& what, IssueList& issues) {
-  Node ref;
-  ref.kind = Node::Kind::scalar;
-  ref.scalar = key;
-  ref.loc = key_loc(map, key);
-  return resolve_name(index, ref, path, what, issues);
-}
-
-void compile_model_tables(const Node& root, Model& model, ModelNames& names, IssueList& issues) {
-  bool too_large = false;
-  for (const TableLimit& limit : kTableLimits) {
-    const Node* table = root.is_map() ? root.find(limit.key) : nullptr;
-    if (table == nullptr || !table->is_map() || table->map.size() <= limit.max) continue;
-    issues.error(key_loc(root, limit.key), limit.key,
-                 "the model has " + std::to_string(table->map.size()) + " " + limit.key + "; at most " +
-                     std::to_string(limit.max) + " are supported");
-    too_large = true;
-  }
-  if (too_large) return;
-  MapReader top(root, "", issues);
-  model.run.model_name = top.text("name", "model");
-  top.text("description", "");
-  allow_notes(top);
-
-  // --- parameters -------------------------------------------------------------------
-  PlantDefaults pd;
-  RouteChoice rc_default;
-  double wage_premium = 1.0;
-  static const Node kEmpty{};
+ModelDefaults read_model_parameters(MapReader& top, Model& model, IssueList& issues) {
+  ModelDefaults out;
+  PlantDefaults& pd = out.plant;
+  RouteChoice& rc_default = out.route_choice;
+  double& wage_premium = out.wage_premium;
   if (const Node* params = top.get("parameters")) {
     MapReader pr(*params, "parameters", issues);
     if (const Node* lab = pr.get("labour")) {
@@ -188,6 +139,57 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
     allow_notes(pr);
     pr.finish();
   }
+  return out;
+}
+
+std::optional<Index> resolve_name(const NameIndex& index, const Node& node, const std::string& path,
+                                  const std::string& what, IssueList& issues) {
+  const auto name = to_text(node, path, issues);
+  if (!name) return std::nullopt;
+  if (auto row = index.find(*name)) return row;
+  std::string msg = "unknown " + what + " '" + *name + "'";
+  if (auto near = nearest(*name, index.names)) msg += "; did you mean '" + *near + "'?";
+  if (!index.names.empty() && index.names.size() <= 40) msg += (msg.back() == '?' ? " " : ". ") + std::string("Defined: ") + join(index.names);
+  issues.error(node.loc, path, msg);
+  return std::nullopt;
+}
+
+std::optional<Index> resolve_key(const NameIndex& index, const Node& map, const std::string& key,
+                                 const std::string& path, const std::string& what, IssueList& issues) {
+  Node ref;
+  ref.kind = Node::Kind::scalar;
+  ref.scalar = key;
+  ref.loc = key_loc(map, key);
+  return resolve_name(index, ref, path, what, issues);
+}
+
+void compile_model_tables(const Node& root, Model& model, ModelNames& names, IssueList& issues) {
+  if (root.is_map() && root.find("generate") != nullptr) {
+    // A synthetic economy expanded in C++ (scenario/generate.cpp), with its own limits.
+    compile_generated_model(root, model, names, issues);
+    return;
+  }
+  bool too_large = false;
+  for (const TableLimit& limit : kTableLimits) {
+    const Node* table = root.is_map() ? root.find(limit.key) : nullptr;
+    if (table == nullptr || !table->is_map() || table->map.size() <= limit.max) continue;
+    issues.error(key_loc(root, limit.key), limit.key,
+                 "the model has " + std::to_string(table->map.size()) + " " + limit.key + "; at most " +
+                     std::to_string(limit.max) + " are supported");
+    too_large = true;
+  }
+  if (too_large) return;
+  MapReader top(root, "", issues);
+  model.run.model_name = top.text("name", "model");
+  top.text("description", "");
+  allow_notes(top);
+
+  // --- parameters -------------------------------------------------------------------
+  ModelDefaults defaults = read_model_parameters(top, model, issues);
+  const PlantDefaults& pd = defaults.plant;
+  const RouteChoice rc_default = defaults.route_choice;
+  const double wage_premium = defaults.wage_premium;
+  static const Node kEmpty{};
 
   // --- origins ------------------------------------------------------------------------
   auto& O = model.origins;

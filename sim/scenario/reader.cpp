@@ -11,6 +11,8 @@ namespace defsim {
 namespace {
 
 std::string format_number(double v) {
+  // Whole numbers print in full (4000000, not 4e+06) while they stay exact.
+  if (std::abs(v) < 1e15 && v == std::floor(v)) return std::to_string(static_cast<long long>(v));
   std::ostringstream os;
   os << v;
   return os.str();

@@ -16,8 +16,8 @@ const std::vector<std::string>& scenario_keys() {
 }
 
 const std::vector<std::string>& model_keys() {
-  static const std::vector<std::string> keys = {"name", "description", "parameters", "origins",
-                                                "goods", "regions", "plants", "imports"};
+  static const std::vector<std::string> keys = {"name",    "description", "parameters", "origins", "goods",
+                                                "regions", "plants",      "imports",    "generate"};
   return keys;
 }
 
