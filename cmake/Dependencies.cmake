@@ -23,3 +23,6 @@ endif()
 if(DEFSIM_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
+
+# Google Benchmark (Debian libbenchmark-dev) for bench/; the benchmarks are skipped without it.
+find_package(benchmark QUIET)

@@ -9,9 +9,7 @@
 #include <optional>
 
 #include "cli/command.hpp"
-#include "core/calendar.hpp"
 #include "core/error.hpp"
-#include "io/variables.hpp"
 #include "scenario/compile_model.hpp"
 #include "scenario/generate.hpp"
 #include "scenario/tree.hpp"
@@ -28,50 +26,11 @@ struct GenerateArgs {
   bool expand = false, no_shock = false;
 };
 
-// Above this many plants the scenario records goods, routes and regions only: per-plant and
-// per-input series of a million plants would need gigabytes in memory and on disk.
-constexpr std::int64_t kAllVariablesUpTo = 10'000;
-
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();
   if (!out) throw IoError("cannot write " + path.string());
-}
-
-std::string scenario_text(const GenerateArgs& a, const GenerateSpec& spec, const std::string& model_line,
-                          const std::string& demand) {
-  const Date start = *parse_date(a.start);
-  const Calendar calendar(start, a.days);
-  std::string y;
-  y += fmt::format(
-      "# A synthetic economy for benchmarks and scale tests, written by `defsim generate`.\n"
-      "# The model below is expanded in C++ when the scenario is compiled (docs/MODEL.md §11):\n"
-      "# {} plants making {} goods in {} tiers, {} inputs drawn per plant, {} regions.\n",
-      spec.plants, spec.goods, spec.tiers, spec.inputs, spec.regions);
-  y += fmt::format("name: synthetic_n{}\n", spec.plants);
-  y += "description: synthetic economy (defsim generate)\n";
-  y += "start: " + a.start + "\n";
-  y += fmt::format("days: {}\nseed: {}\nreplications: 1\nstochastic: true\n", a.days, a.seed);
-  y += model_line;
-  y += demand;
-  y += "output:\n  frequency: month\n";
-  if (spec.plants > kAllVariablesUpTo) {
-    y += fmt::format("  # more than {} plants: aggregates only (goods, routes, regions)\n  variables:\n",
-                     kAllVariablesUpTo);
-    for (const VariableDef& v : variable_registry()) {
-      if (v.axis == Axis::goods || v.axis == Axis::routes || v.axis == Axis::regions) y += "    - " + v.path() + "\n";
-    }
-  }
-  if (!a.no_shock && a.days >= 3) {
-    y += "events:\n";
-    y += "  # a third into the run, China's direct corridor carries 30% of its capacity: orders\n";
-    y += "  # move to the other corridors, which fill up, grow and charge more.\n";
-    y += "  - path: imports.*.routes.china_direct.capacity_per_day\n";
-    y += "    op: scale\n    value: 0.3\n";
-    y += "    start: " + to_string(calendar.date_of(a.days / 3)) + "\n";
-  }
-  return y;
 }
 
 int generate(const GenerateArgs& a) {
@@ -88,8 +47,12 @@ int generate(const GenerateArgs& a) {
 
   const std::filesystem::path dir(a.dir);
   std::filesystem::create_directories(dir);
-  const std::string model_line = "model:\n  name: synthetic\n  generate: " + generate_spec_yaml(*spec) + "\n";
-  write_file(dir / "scenario.yaml", scenario_text(a, *spec, model_line, ""));
+  GeneratedScenario scenario;
+  scenario.start = a.start;
+  scenario.days = a.days;
+  scenario.seed = a.seed;
+  scenario.shock = !a.no_shock;
+  write_file(dir / "scenario.yaml", generated_scenario_yaml(*spec, scenario));
   fmt::print("wrote {}: {} plants, {} goods, {} inputs per plant, {} regions, {} days\n",
              (dir / "scenario.yaml").string(), spec->plants, spec->goods, spec->inputs, spec->regions, a.days);
   if (!a.expand) return 0;
@@ -112,8 +75,8 @@ int generate(const GenerateArgs& a) {
                                  values));
   }
   write_file(dir / "model.yaml", expanded_model_yaml(tables, "synthetic"));
-  write_file(dir / "scenario_expanded.yaml",
-             scenario_text(a, *spec, "model: model.yaml\n", expanded_demand_yaml(tables)));
+  scenario.model_block = "model: model.yaml\n" + expanded_demand_yaml(tables);
+  write_file(dir / "scenario_expanded.yaml", generated_scenario_yaml(*spec, scenario));
   fmt::print("wrote {} and {}: the same economy as an ordinary model file\n", (dir / "model.yaml").string(),
              (dir / "scenario_expanded.yaml").string());
   return 0;

@@ -127,6 +127,15 @@ struct RngKey {
   std::uint64_t replication = 0;
 };
 
+// Working memory of the phases, sized once by make_initial_state so that simulating a day
+// never allocates. Meaningless between phases; not part of the state hash or the output.
+struct DayScratch {
+  std::vector<double> partial;    // keyed_sums partial sums (chunks x keys x values), core/exec.hpp
+  std::vector<double> by_good;    // (goods x 4) sums per good
+  std::vector<double> good_factor;  // (goods x 4) per-good results a row pass applies
+  std::vector<double> by_region;  // (regions x 8) sums and results per region
+};
+
 struct State {
   Day day = 0;
   Index ring_days = 0;
@@ -138,6 +147,7 @@ struct State {
   GoodState goods;
   RegionState regions;
   std::vector<Index> route_scratch;     // (routes) per-good ordering buffer for route choice
+  DayScratch scratch;
   Diagnostics diagnostics;
 };
 

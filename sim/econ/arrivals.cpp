@@ -8,14 +8,16 @@
 
 #include "core/rng.hpp"
 #include "econ/phases.hpp"
-#include "econ/rationing.hpp"
 
 namespace defsim {
 
 void receive_arrivals(const Model& m, State& s, const Exec& exec) {
   const auto& G = m.goods;
+  const auto& S = m.slots;
   auto& rs = s.routes;
+  auto& ss = s.slots;
   const Index no = m.n_origins();
+  double* factor = s.scratch.good_factor.data();  // (goods x 4): delivered, lost
   for_rows(exec, G.size(), [&](Index g) {
     double delivered = 0.0;
     double lost = 0.0;
@@ -42,34 +44,48 @@ void receive_arrivals(const Model& m, State& s, const Exec& exec) {
       lost += seized;
     }
     s.goods.lost[g] = lost;
-    const double outstanding = total_outstanding(m, s, g);
-    double received_total = 0.0;
-    for (const Index* k = G.customer_slots.row_begin(g); k != G.customer_slots.row_end(g); ++k) {
-      const Index slot = *k;
-      const double share = outstanding > 0.0 ? s.slots.outstanding[slot] / outstanding : 0.0;
-      const double got = share * delivered;
-      s.slots.received[slot] = got;
-      received_total += got;
-      s.slots.outstanding[slot] = std::max(0.0, s.slots.outstanding[slot] - share * (delivered + lost));
-      s.slots.cancelled[slot] += share * lost;
-      if (m.slots.kind[slot] == SlotKind::capital) {
-        // Tools keep their origin: each route's delivery joins that origin's installation queue.
-        const Index i = m.slots.plant[slot];
-        for (const Index* it = G.routes.row_begin(g); it != G.routes.row_end(g); ++it) {
-          const Index r = *it;
-          const double tools = share * (rs.arrived[r] - rs.interdicted[r]);
-          const size_t cell = static_cast<size_t>(i) * no + m.routes.origin[r];
-          s.plants.installing[cell] += tools;
+    factor[4 * g] = delivered;
+    factor[4 * g + 1] = lost;
+  });
+  // Rationing: each customer gets the share of today's arrivals (and of today's losses) that
+  // its outstanding orders are of all outstanding orders for the good.
+  double* outstanding = s.scratch.by_good.data();
+  keyed_sums<1>(
+      exec, S.size(), G.size(), [&](Index k) { return S.good[k]; },
+      [&](Index k, double* acc) { acc[0] += ss.outstanding[k]; }, outstanding, s.scratch.partial);
+  for (Index g = 0; g < G.size(); ++g) factor[4 * g + 2] = outstanding[g];
+  double* received = s.scratch.by_good.data();
+  keyed_sums<1>(
+      exec, S.size(), G.size(), [&](Index k) { return S.good[k]; },
+      [&](Index k, double* acc) {
+        const Index g = S.good[k];
+        const double total = factor[4 * g + 2];
+        const double delivered = factor[4 * g];
+        const double lost = factor[4 * g + 1];
+        const double share = total > 0.0 ? ss.outstanding[k] / total : 0.0;
+        const double got = share * delivered;
+        ss.received[k] = got;
+        acc[0] += got;
+        ss.outstanding[k] = std::max(0.0, ss.outstanding[k] - share * (delivered + lost));
+        ss.cancelled[k] += share * lost;
+        if (S.kind[k] == SlotKind::capital) {
+          // Tools keep their origin: each route's delivery joins that origin's installation queue.
+          const size_t row = static_cast<size_t>(S.plant[k]) * no;
+          for (const Index* it = G.routes.row_begin(g); it != G.routes.row_end(g); ++it) {
+            const Index r = *it;
+            s.plants.installing[row + m.routes.origin[r]] += share * (rs.arrived[r] - rs.interdicted[r]);
+          }
+        } else {
+          ss.stock[k] += got;
         }
-      } else {
-        s.slots.stock[slot] += got;
-      }
-    }
+      },
+      received, s.scratch.partial);
+  for (Index g = 0; g < G.size(); ++g) {
     // Deliveries with nobody on the books (possible only through rounding) are written off
     // and counted by the accounting phase, never silently created or destroyed.
-    s.goods.unallocated[g] = outstanding > 0.0 ? 0.0 : delivered;
-    s.goods.received[g] = received_total;
-  });
+    s.goods.unallocated[g] = factor[4 * g + 2] > 0.0 ? 0.0 : factor[4 * g];
+    s.goods.received[g] = received[g];
+  }
 }
 
 }  // namespace defsim

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/power.hpp"
+
 namespace defsim {
 
 struct CesPoint {
@@ -24,12 +26,12 @@ inline double ces_capacity(const CesPoint& p, double capital, double labour) {
   if (p.sigma <= 0.0) return p.capacity_ref * std::max(0.0, std::min(k, l));
   if (std::abs(p.sigma - 1.0) < kCobbDouglasTolerance) {
     if (k <= 0.0 || l <= 0.0) return 0.0;
-    return p.capacity_ref * std::pow(k, p.alpha) * std::pow(l, 1.0 - p.alpha);
+    return p.capacity_ref * power(k, p.alpha) * power(l, 1.0 - p.alpha);
   }
   const double rho = (p.sigma - 1.0) / p.sigma;
   if (rho < 0.0 && (k <= 0.0 || l <= 0.0)) return 0.0;  // a zero factor is essential when σ < 1
-  const double inner = p.alpha * std::pow(std::max(k, 0.0), rho) + (1.0 - p.alpha) * std::pow(std::max(l, 0.0), rho);
-  return p.capacity_ref * std::pow(inner, 1.0 / rho);
+  const double inner = p.alpha * power(std::max(k, 0.0), rho) + (1.0 - p.alpha) * power(std::max(l, 0.0), rho);
+  return p.capacity_ref * power(inner, 1.0 / rho);
 }
 
 // Effective labour needed for `output` at `capital`; +infinity when capital alone caps
@@ -42,14 +44,14 @@ inline double ces_labour_for(const CesPoint& p, double capital, double output) {
   if (p.sigma <= 0.0) return k >= y ? p.labour_ref * y : std::numeric_limits<double>::infinity();
   if (std::abs(p.sigma - 1.0) < kCobbDouglasTolerance) {
     if (k <= 0.0) return std::numeric_limits<double>::infinity();
-    return p.labour_ref * std::pow(y / std::pow(k, p.alpha), 1.0 / (1.0 - p.alpha));
+    return p.labour_ref * power(y / power(k, p.alpha), 1.0 / (1.0 - p.alpha));
   }
   const double rho = (p.sigma - 1.0) / p.sigma;
-  const double rest = (std::pow(y, rho) - p.alpha * std::pow(std::max(k, 0.0), rho)) / (1.0 - p.alpha);
-  if (rho > 0.0) return rest <= 0.0 ? 0.0 : p.labour_ref * std::pow(rest, 1.0 / rho);
+  const double rest = (power(y, rho) - p.alpha * power(std::max(k, 0.0), rho)) / (1.0 - p.alpha);
+  if (rho > 0.0) return rest <= 0.0 ? 0.0 : p.labour_ref * power(rest, 1.0 / rho);
   // ρ < 0: y^ρ must exceed α k^ρ, otherwise no labour reaches y.
   if (rest <= 0.0 || k <= 0.0) return std::numeric_limits<double>::infinity();
-  return p.labour_ref * std::pow(rest, 1.0 / rho);
+  return p.labour_ref * power(rest, 1.0 / rho);
 }
 
 }  // namespace defsim

@@ -1,5 +1,7 @@
 // The State on the morning of day 0: the model's steady state (computed at compile time in
 // Model::init) laid out in the State's columns, including full pipelines in transit.
+#include <algorithm>
+
 #include "econ/phases.hpp"
 #include "econ/route_choice.hpp"
 #include "econ/steady_state.hpp"
@@ -14,6 +16,14 @@ State make_initial_state(const Model& m, int replication) {
   s.ring_days = m.run.max_lead_time_days + 1;
   s.rng = RngKey{m.run.seed, static_cast<std::uint64_t>(replication)};
   s.route_scratch.assign(nr, 0);
+  // The largest keyed sum of any phase: per good over slots (up to 4 values, accounting) or
+  // plants (2), per region over plants (3).
+  s.scratch.partial.assign(std::max({keyed_sums_scratch(ns, ng, 4), keyed_sums_scratch(np, ng, 2),
+                                     keyed_sums_scratch(np, nreg, 3)}),
+                           0.0);
+  s.scratch.by_good.assign(static_cast<size_t>(ng) * 4, 0.0);
+  s.scratch.good_factor.assign(static_cast<size_t>(ng) * 4, 0.0);
+  s.scratch.by_region.assign(static_cast<size_t>(nreg) * 8, 0.0);
 
   auto& ps = s.plants;
   ps.availability.assign(np, 1.0);

@@ -11,13 +11,14 @@ void book_orders(const Model& m, State& s, const Exec& exec) {
   const auto& G = m.goods;
   if (s.day == 0 || m.run.calendar.is_month_start(s.day)) {
     // Orders are split by capacity, re-split monthly: plants that lost capacity get less.
-    for_rows(exec, G.size(), [&](Index g) {
-      double total = 0.0;
-      for (const Index* i = G.makers.row_begin(g); i != G.makers.row_end(g); ++i) total += s.plants.capacity[*i];
+    double* total = s.scratch.by_good.data();
+    keyed_sums<1>(
+        exec, m.plants.size(), G.size(), [&](Index i) { return m.plants.good[i]; },
+        [&](Index i, double* acc) { acc[0] += s.plants.capacity[i]; }, total, s.scratch.partial);
+    for_rows(exec, m.plants.size(), [&](Index i) {
+      const Index g = m.plants.good[i];
       const double n = static_cast<double>(G.makers.size(g));
-      for (const Index* i = G.makers.row_begin(g); i != G.makers.row_end(g); ++i) {
-        s.plants.order_split[*i] = total > 0.0 ? s.plants.capacity[*i] / total : 1.0 / n;
-      }
+      s.plants.order_split[i] = total[g] > 0.0 ? s.plants.capacity[i] / total[g] : 1.0 / n;
     });
   }
   for (Index g = 0; g < G.size(); ++g) {

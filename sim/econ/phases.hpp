@@ -20,6 +20,18 @@ void produce(const Model& model, State& state, const Exec& exec);           // 8
 void update_capital(const Model& model, State& state, const Exec& exec);    // 9 capital.cpp
 void account(const Model& model, State& state, const Exec& exec);           // 10 accounting.cpp
 
+// The day as data, for the runner and for benchmarks that time each phase.
+struct DayPhase {
+  const char* name;
+  void (*run)(const Model&, State&, const Exec&);
+};
+inline constexpr DayPhase kDayPhases[] = {
+    {"events", apply_events},      {"order_book", book_orders}, {"planning", plan_production},
+    {"labour_market", labour_market}, {"ordering", place_orders}, {"supply", supply},
+    {"arrivals", receive_arrivals}, {"production", produce},     {"capital", update_capital},
+    {"accounting", account},
+};
+
 // Runs phases 1..10 for state.day, then advances state.day.
 void step_day(const Model& model, State& state, const Exec& exec);
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/power.hpp"
 #include "econ/ces.hpp"
 #include "econ/phases.hpp"
 #include "econ/plant_capacity.hpp"
@@ -18,15 +19,15 @@ namespace {
 // optimal: K/L moves by price_ratio^σ, and the pair (K, L) on that ray produces y.
 double desired_capital(const CesPoint& p, double y, double price_ratio) {
   if (p.capital_ref <= 0.0 || p.alpha <= 0.0) return 0.0;
-  const double ratio = std::pow(price_ratio, p.sigma);  // (K/K_ref) / (L/L_ref)
+  const double ratio = power(price_ratio, p.sigma);  // (K/K_ref) / (L/L_ref)
   double per_labour = 1.0;                               // output per unit of L/L_ref on the ray
   if (p.sigma <= 0.0) {
     per_labour = std::min(ratio, 1.0);
   } else if (std::abs(p.sigma - 1.0) < kCobbDouglasTolerance) {
-    per_labour = std::pow(ratio, p.alpha);
+    per_labour = power(ratio, p.alpha);
   } else {
     const double rho = (p.sigma - 1.0) / p.sigma;
-    per_labour = std::pow(p.alpha * std::pow(ratio, rho) + 1.0 - p.alpha, 1.0 / rho);
+    per_labour = power(p.alpha * power(ratio, rho) + 1.0 - p.alpha, 1.0 / rho);
   }
   return p.capital_ref * ratio * y / per_labour;
 }

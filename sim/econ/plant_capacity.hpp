@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/model.hpp"
+#include "core/power.hpp"
 #include "core/state.hpp"
 #include "econ/ces.hpp"
 
@@ -24,7 +25,7 @@ inline double effective_capital(const Model& m, const State& s, Index i) {
 
 // (H/H_0)^β: overtime adds effective labour with diminishing returns.
 inline double hours_factor(const Model& m, const State& s, Index i) {
-  return std::pow(s.plants.hours[i] / m.labour.hours_normal, m.labour.overtime_elasticity);
+  return power(s.plants.hours[i] / m.labour.hours_normal, m.labour.overtime_elasticity);
 }
 
 // L_eff = (E + θ·T)·(H/H_0)^β.

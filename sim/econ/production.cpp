@@ -68,13 +68,17 @@ void produce(const Model& m, State& s, const Exec& exec) {
 
   const auto& G = m.goods;
   auto& rs = s.routes;
+  double* sums = s.scratch.by_good.data();  // (goods x 2): output, backlog of the makers
+  keyed_sums<2>(
+      exec, P.size(), G.size(), [&](Index i) { return P.good[i]; },
+      [&](Index i, double* acc) {
+        acc[0] += ps.output[i];
+        acc[1] += ps.backlog[i];
+      },
+      sums, s.scratch.partial);
   for_rows(exec, G.size(), [&](Index g) {
-    double made = 0.0;
-    double backlog = 0.0;
-    for (const Index* i = G.makers.row_begin(g); i != G.makers.row_end(g); ++i) {
-      made += ps.output[*i];
-      backlog += ps.backlog[*i];
-    }
+    const double made = sums[2 * g];
+    const double backlog = sums[2 * g + 1];
     s.goods.production[g] = made;
     if (G.kind[g] == GoodKind::final_good) {
       s.goods.deliveries[g] = made;

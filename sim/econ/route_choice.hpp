@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/model.hpp"
+#include "core/power.hpp"
 
 namespace defsim {
 
@@ -31,7 +32,7 @@ double allocate_import_orders(const Model& model, Index good, double orders, con
 // more the fuller a corridor runs.
 inline double markup_at(double base, double slope, double exponent, double utilisation) {
   if (slope <= 0.0 || utilisation <= 0.0) return base;
-  return base + slope * std::pow(utilisation, exponent);
+  return base + slope * power(utilisation, exponent);
 }
 
 // Capacity after adaptation: C·(1 + a), grown no further than the ceiling C_max. The

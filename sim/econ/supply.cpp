@@ -17,7 +17,6 @@
 
 #include "core/rng.hpp"
 #include "econ/phases.hpp"
-#include "econ/rationing.hpp"
 #include "econ/route_choice.hpp"
 #include "econ/steady_state.hpp"
 
@@ -26,15 +25,24 @@ namespace defsim {
 void supply(const Model& m, State& s, const Exec& exec) {
   const auto& G = m.goods;
   const auto& Rm = m.routes;
+  const auto& S = m.slots;
   auto& rs = s.routes;
+  auto& ss = s.slots;
   const RouteParamsView view{rs.effective_capacity.data(), rs.markup_paid.data(), rs.lead_time_days.data(),
                              rs.interdiction.data(), rs.payment_failure.data(), rs.weight.data()};
-  for (Index k = 0; k < m.slots.size(); ++k) s.slots.cancelled[k] = 0.0;
+  // Per good: today's orders and everything its customers have on order, in one pass over
+  // the slots (in slot order, so each good's sums add its customers in ascending order).
+  double* sums = s.scratch.by_good.data();  // (goods x 2): orders, outstanding
+  keyed_sums<2>(
+      exec, S.size(), G.size(), [&](Index k) { return S.good[k]; },
+      [&](Index k, double* acc) {
+        acc[0] += ss.ordered[k];
+        acc[1] += ss.outstanding[k];
+      },
+      sums, s.scratch.partial);
+  double* factor = s.scratch.good_factor.data();  // (goods x 4): domestic orders, cancelled share
   for_rows(exec, G.size(), [&](Index g) {
-    double orders = 0.0;
-    for (const Index* k = G.customer_slots.row_begin(g); k != G.customer_slots.row_end(g); ++k) {
-      orders += s.slots.ordered[*k];
-    }
+    const double orders = sums[2 * g];
     s.goods.orders[g] = orders;
     const bool made = G.makers.size(g) > 0;
     const bool imported = G.import_routes.size(g) > 0;
@@ -64,9 +72,7 @@ void supply(const Model& m, State& s, const Exec& exec) {
       domestic += spilled;
     }
     s.goods.spilled_to_domestic[g] = spilled;
-    for (const Index* i = G.makers.row_begin(g); i != G.makers.row_end(g); ++i) {
-      s.plants.pending_orders[*i] += domestic * s.plants.order_split[*i];
-    }
+    factor[4 * g] = domestic;  // shared among the makers by their order split (below)
     if (G.domestic_route[g] != kNone) {
       const Index d = G.domestic_route[g];
       rs.ordered[d] = domestic;
@@ -133,7 +139,17 @@ void supply(const Model& m, State& s, const Exec& exec) {
     } else {
       cancelled += failed_total;
     }
-    cancel_outstanding(m, s, g, cancelled, total_outstanding(m, s, g));
+    // Cancelled units come off the customers' outstanding orders in proportion to them.
+    const double outstanding = sums[2 * g + 1];
+    factor[4 * g + 1] = cancelled > 0.0 && outstanding > 0.0 ? std::min(1.0, cancelled / outstanding) : 0.0;
+  });
+  for_rows(exec, m.plants.size(), [&](Index i) {
+    s.plants.pending_orders[i] += factor[4 * m.plants.good[i]] * s.plants.order_split[i];
+  });
+  for_rows(exec, S.size(), [&](Index k) {
+    const double cut = ss.outstanding[k] * factor[4 * S.good[k] + 1];
+    ss.outstanding[k] -= cut;
+    ss.cancelled[k] = cut;
   });
 }
 

@@ -550,6 +550,10 @@ const std::vector<StateColumn>& state_columns() {
       DEFSIM_STATE_COLUMN(regions, inflow),
 
       StateColumn{"route_scratch", [](const State& s) -> const void* { return &s.route_scratch; }},
+      StateColumn{"scratch.partial", [](const State& s) -> const void* { return &s.scratch.partial; }},
+      StateColumn{"scratch.by_good", [](const State& s) -> const void* { return &s.scratch.by_good; }},
+      StateColumn{"scratch.good_factor", [](const State& s) -> const void* { return &s.scratch.good_factor; }},
+      StateColumn{"scratch.by_region", [](const State& s) -> const void* { return &s.scratch.by_region; }},
   };
   return columns;
 }
@@ -591,6 +595,10 @@ const std::vector<ExcludedColumn>& excluded_columns() {
        "constant by construction (available + employed at the start); regions/available and "
        "regions/employed show its split"},
       {"route_scratch", "scratch buffer of route choice, meaningless between days"},
+      {"scratch.partial", "working memory of the per-good and per-region sums, meaningless between phases"},
+      {"scratch.by_good", "working memory of the per-good sums, meaningless between phases"},
+      {"scratch.good_factor", "working memory of per-good shares applied to rows, meaningless between phases"},
+      {"scratch.by_region", "working memory of the per-region sums, meaningless between phases"},
   };
   return excluded;
 }

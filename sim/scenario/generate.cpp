@@ -5,13 +5,17 @@
 
 #include <fmt/format.h>
 
+#include "core/error.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
+#include "core/calendar.hpp"
 #include "core/rng.hpp"
+#include "io/variables.hpp"
 #include "scenario/compile_model.hpp"
 
 namespace defsim {
@@ -783,6 +787,42 @@ std::string expanded_model_yaml(const Model& m, const std::string& name) {
          ", jitter_days: " + num(Rt.jitter_days[s]) + ", markup: " + num(Rt.markup[s]) + ", markup_slope: " +
          num(Rt.markup_slope[s]) + ", interdiction: " + num(Rt.interdiction[s]) + ", payment_failure: " +
          num(Rt.payment_failure[s]) + ", weight: " + num(Rt.weight[s]) + "}\n";
+  }
+  return y;
+}
+
+std::string generated_scenario_yaml(const GenerateSpec& spec, const GeneratedScenario& o) {
+  const std::optional<Date> start = parse_date(o.start);
+  if (!start) throw UsageError("start: expected a date YYYY-MM-DD, got '" + o.start + "'");
+  const Calendar calendar(*start, o.days);
+  std::string y = fmt::format(
+      "# A synthetic economy for benchmarks and scale tests, written by `defsim generate`.\n"
+      "# The model is expanded in C++ when the scenario is compiled (docs/MODEL.md §11):\n"
+      "# {} plants making {} goods in {} tiers, {} inputs drawn per plant, {} regions.\n",
+      spec.plants, spec.goods, spec.tiers, spec.inputs, spec.regions);
+  y += fmt::format("name: synthetic_n{}\n", spec.plants);
+  y += "description: synthetic economy (defsim generate)\n";
+  y += "start: " + o.start + "\n";
+  y += fmt::format("days: {}\nseed: {}\nreplications: 1\nstochastic: true\n", o.days, o.seed);
+  y += o.model_block.empty() ? "model:\n  name: synthetic\n  generate: " + generate_spec_yaml(spec) + "\n"
+                             : o.model_block;
+  y += "output:\n  frequency: month\n";
+  if (spec.plants > kAllVariablesUpTo) {
+    y += fmt::format(
+        "  # more than {} plants: aggregates only (goods, routes, regions); per-plant series of a\n"
+        "  # million plants would need gigabytes\n  variables:\n",
+        kAllVariablesUpTo);
+    for (const VariableDef& v : variable_registry()) {
+      if (v.axis == Axis::goods || v.axis == Axis::routes || v.axis == Axis::regions) y += "    - " + v.path() + "\n";
+    }
+  }
+  if (o.shock && o.days >= 3) {
+    y += "events:\n";
+    y += "  # a third into the run, China's direct corridor carries 30% of its capacity: orders\n";
+    y += "  # move to the other corridors, which fill up, grow and charge more.\n";
+    y += "  - path: imports.*.routes.china_direct.capacity_per_day\n";
+    y += "    op: scale\n    value: 0.3\n";
+    y += "    start: " + to_string(calendar.date_of(o.days / 3)) + "\n";
   }
   return y;
 }

@@ -59,6 +59,21 @@ void generate_model(const GenerateSpec& spec, const ModelDefaults& defaults, Mod
 // The spec as a one-line YAML flow map: {plants: 1000, goods: 63, …}.
 std::string generate_spec_yaml(const GenerateSpec& spec);
 
+// A scenario around a generated model: `days` from `start`, one replication, monthly
+// output (goods, routes and regions only above kAllVariablesUpTo plants), and unless
+// `shock` is false one event: a third into the run China's direct corridor falls to 30% of
+// its capacity. `model_block` replaces the `model:` entry (e.g. "model: model.yaml\n" plus
+// a demand block for the expanded form); empty = the `generate:` map of `spec`.
+struct GeneratedScenario {
+  std::string start = "2024-01-01";  // YYYY-MM-DD
+  int days = 365;
+  std::uint64_t seed = 1;            // the run's seed
+  bool shock = true;
+  std::string model_block;
+};
+inline constexpr std::int64_t kAllVariablesUpTo = 10'000;
+std::string generated_scenario_yaml(const GenerateSpec& spec, const GeneratedScenario& options);
+
 // The generated tables (before the steady state) written as an ordinary model file, and the
 // matching demand block, so that a small synthetic economy can be read, edited and compiled
 // through the YAML path (same rows, same numbers to the last bit).

@@ -70,6 +70,7 @@ struct StateLayout {
   GoodState goods;
   RegionState regions;
   std::vector<Index> route_scratch;
+  DayScratch scratch;
   Diagnostics diagnostics;
 };
 
