@@ -12,6 +12,7 @@
 //       several replications, or --output, go through run_scenario as `defsim run` does.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <malloc.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -53,12 +54,13 @@ int run(const RunArgs& a) {
   const Day days = model.run.calendar.horizon_days();
   const double plant_days = static_cast<double>(model.plants.size()) * days * a.replications;
 
-  std::vector<double> times;
+  std::vector<double> times, cpu_times;
   std::vector<double> phase_s(std::size(kDayPhases) + 1, 0.0);
   DayTraffic traffic;
   tbb::task_arena arena(a.threads);
   for (int k = 0; k < a.repeat; ++k) {
     const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = process_cpu_seconds();
     if (a.profile) {
       // One replication, phase by phase, with the output recorded as `defsim run` does.
       arena.execute([&] {
@@ -67,14 +69,21 @@ int run(const RunArgs& a) {
         traffic = day_traffic(model, s);
         Recorder recorder(model);
         while (s.day < days) {
+          // Thread CPU time for large models on one thread (other programs on the machine
+          // then distort the shares less); the wall clock otherwise, as reading the thread
+          // clock (a system call) would cost more than a small model's phase.
+          auto clock = [&] {
+            return a.threads == 1 && model.plants.size() >= 10000 ? thread_cpu_seconds()
+                                  : std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+          };
           for (std::size_t p = 0; p < std::size(kDayPhases); ++p) {
-            const auto tp = std::chrono::steady_clock::now();
+            const double tp = clock();
             kDayPhases[p].run(model, s, exec);
-            phase_s[p] += seconds_since(tp);
+            phase_s[p] += clock() - tp;
           }
-          const auto tr = std::chrono::steady_clock::now();
+          const double tr = clock();
           recorder.record_day(model, s);
-          phase_s.back() += seconds_since(tr);
+          phase_s.back() += clock() - tr;
           ++s.day;
         }
       });
@@ -91,17 +100,19 @@ int run(const RunArgs& a) {
       traffic = day_traffic(model, make_initial_state(model, 0));
     }
     times.push_back(seconds_since(t0));
+    cpu_times.push_back(process_cpu_seconds() - c0);
   }
   std::sort(times.begin(), times.end());
+  std::sort(cpu_times.begin(), cpu_times.end());
   const double best = times.front();
   const double median = times[times.size() / 2];
   const double per_plant = static_cast<double>(std::max<Index>(1, model.plants.size()));
   fmt::print(
       "plants={} goods={} slots={} routes={} days={} replications={} threads={} compile_s={:.3f} run_s={:.4f} "
-      "median_s={:.4f} plant_days_per_s={:.4g} ns_per_plant_day={:.2f} peak_rss_mib={:.1f} rss_after_compile_mib={:.1f} "
+      "median_s={:.4f} cpu_s={:.4f} plant_days_per_s={:.4g} plant_days_per_cpu_s={:.4g} ns_per_plant_day={:.2f} peak_rss_mib={:.1f} rss_after_compile_mib={:.1f} "
       "peak_bytes_per_plant={:.0f} day_bytes_per_plant={:.0f} state_bytes_per_plant={:.0f} model_bytes_per_plant={:.0f}",
       model.plants.size(), model.goods.size(), model.slots.size(), model.routes.size(), days, a.replications,
-      a.threads, compile_s, best, median, plant_days / best, 1e9 * best / plant_days, peak_rss_bytes() / 1048576.0,
+      a.threads, compile_s, best, median, cpu_times.front(), plant_days / best, plant_days / cpu_times.front(), 1e9 * best / plant_days, peak_rss_bytes() / 1048576.0,
       rss_compiled / 1048576.0, peak_rss_bytes() / per_plant, traffic.per_day() / per_plant,
       traffic.state_bytes / per_plant, traffic.model_bytes / per_plant);
   if (a.profile) {
@@ -120,6 +131,10 @@ int run(const RunArgs& a) {
 
 int main(int argc, char** argv) {
   using namespace defsim::bench;
+  // As in the defsim CLI (sim/cli/main.cpp): reuse freed memory instead of returning it.
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_TOP_PAD, 64 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
   CLI::App app{"defsim_runbench: whole-run measurements (see docs/PERFORMANCE.md)"};
   app.require_subcommand(1);
   double mib = 1024;

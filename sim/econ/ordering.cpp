@@ -22,93 +22,93 @@
 #include "econ/plant_capacity.hpp"
 
 namespace defsim {
-namespace {
-
-double position_target(const Model& m, Index slot, double plan) {
-  const auto& S = m.slots;
-  return S.coefficient[slot] * plan * (S.target_days[slot] + S.cover_days[slot]);
-}
-
-// Share of a full position (stock plus on order, as held in the steady state) the slot
-// holds, capped at 1. The steady position sits below the order-up-to target by the loss
-// allowance, so measuring against the target would call a healthy primary short.
-double position_cover(const Model& m, const State& s, Index slot, double plan) {
-  const double target = m.slots.coefficient[slot] * plan * m.slots.position_days[slot];
-  if (target <= 0.0) return 1.0;
-  return std::min(1.0, (s.slots.stock[slot] + s.slots.outstanding[slot]) / target);
-}
-
-// What input slot `slot` allows: supply that is honoured plus stock to draw down.
-double input_factor(const Model& m, const State& s, Index slot, double plan) {
-  const auto& S = m.slots;
-  const auto& ss = s.slots;
-  double fill = 1.0;
-  if (ss.ordered_smoothed[slot] > 0.0) {
-    fill = ss.received_smoothed[slot] / ss.ordered_smoothed[slot] / S.steady_fill[slot];
-  }
-  double stock = ss.stock[slot];
-  for (const Index* sub = S.substitutes.row_begin(slot); sub != S.substitutes.row_end(slot); ++sub) {
-    stock += S.efficiency[*sub] * ss.stock[*sub];
-  }
-  const double horizon_use = S.coefficient[slot] * plan * S.target_days[slot];
-  const double drawdown = horizon_use > 0.0 ? stock / horizon_use : 0.0;
-  return 1.0 - S.criticality[slot] * (1.0 - std::clamp(fill + drawdown, 0.0, 1.0));
-}
-
-}  // namespace
 
 void place_orders(const Model& m, State& s, const Exec& exec) {
   const auto& P = m.plants;
   const auto& S = m.slots;
-  auto& ss = s.slots;
   const Index no = m.n_origins();
-  for_rows(exec, P.size(), [&](Index i) {
+  // Raw columns: one pass over each plant's slots reads them as streams.
+  const Index* __restrict slot_begin = P.slots.begin.data();
+  const Index* __restrict slot_items = P.slots.items.data();
+  const SlotKind* __restrict kind = S.kind.data();
+  const double* __restrict coef = S.coefficient.data();
+  const double* __restrict crit = S.criticality.data();
+  const double* __restrict target_days = S.target_days.data();
+  const double* __restrict cover_days = S.cover_days.data();
+  const double* __restrict position_days = S.position_days.data();
+  const double* __restrict steady_fill = S.steady_fill.data();
+  const double* __restrict efficiency = S.efficiency.data();
+  const Index* __restrict sub_begin = S.substitutes.begin.data();
+  const Index* __restrict sub_items = S.substitutes.items.data();
+  double* __restrict stock = s.slots.stock.data();
+  double* __restrict outstanding = s.slots.outstanding.data();
+  double* __restrict ordered = s.slots.ordered.data();
+  const double* __restrict received = s.slots.received.data();
+  double* __restrict ordered_smoothed = s.slots.ordered_smoothed.data();
+  double* __restrict received_smoothed = s.slots.received_smoothed.data();
+
+  // Order-up-to position for `plan`: a·plan·(n + c).
+  auto position_target = [=](Index slot, double plan) { return coef[slot] * plan * (target_days[slot] + cover_days[slot]); };
+  // Share of a full position (stock plus on order, as held in the steady state) the slot
+  // holds, capped at 1. The steady position sits below the order-up-to target by the loss
+  // allowance, so measuring against the target would call a healthy primary short.
+  auto position_cover = [=](Index slot, double plan) {
+    const double target = coef[slot] * plan * position_days[slot];
+    if (target <= 0.0) return 1.0;
+    return std::min(1.0, (stock[slot] + outstanding[slot]) / target);
+  };
+
+  // The row body captures the column pointers by value: captured by reference they would
+  // be reloaded through the closure for every slot.
+  for_rows(exec, P.size(), [=, &m, &s, &P, &S](Index i) {
     const double planned = s.plants.planned_output[i];
     const double tau = P.inventory_tau_days[i];
     const double smooth = 1.0 / P.planning_tau_days[i];
-    for (Index k = P.slots.begin[i]; k < P.slots.begin[i + 1]; ++k) {
-      const Index slot = P.slots.items[k];
-      // Yesterday's orders and receipts (phases 5 and 7) feed the fill rate.
-      ss.ordered_smoothed[slot] += smooth * (ss.ordered[slot] - ss.ordered_smoothed[slot]);
-      ss.received_smoothed[slot] += smooth * (ss.received[slot] - ss.received_smoothed[slot]);
-    }
-    // Smallest and second-smallest input factor: each input is ordered for what the others allow.
+    const Index first = slot_begin[i], last = slot_begin[i + 1];
+    // Yesterday's orders and receipts (phases 5 and 7) feed the fill rate; then what each
+    // input allows: supply that is honoured plus stock to draw down. Each input is ordered
+    // for what the others allow: keep the smallest and second-smallest factor.
     double lowest = 1.0, second = 1.0;
     Index lowest_slot = kNone;
-    for (Index k = P.slots.begin[i]; k < P.slots.begin[i + 1]; ++k) {
-      const Index slot = P.slots.items[k];
-      if (S.kind[slot] != SlotKind::input) continue;
-      const double f = input_factor(m, s, slot, planned);
-      if (f < lowest) {
-        second = lowest;
-        lowest = f;
-        lowest_slot = slot;
-      } else if (f < second) {
-        second = f;
-      }
+    for (Index k = first; k < last; ++k) {
+      const Index slot = slot_items[k];
+      ordered_smoothed[slot] += smooth * (ordered[slot] - ordered_smoothed[slot]);
+      received_smoothed[slot] += smooth * (received[slot] - received_smoothed[slot]);
+      if (kind[slot] != SlotKind::input) continue;
+      double fill = 1.0;
+      if (ordered_smoothed[slot] > 0.0) fill = received_smoothed[slot] / ordered_smoothed[slot] / steady_fill[slot];
+      double held = stock[slot];
+      for (Index j = sub_begin[slot]; j < sub_begin[slot + 1]; ++j) held += efficiency[sub_items[j]] * stock[sub_items[j]];
+      const double horizon_use = coef[slot] * planned * target_days[slot];
+      const double drawdown = horizon_use > 0.0 ? held / horizon_use : 0.0;
+      const double f = 1.0 - crit[slot] * (1.0 - std::min(1.0, std::max(0.0, fill + drawdown)));
+      // Branch-free: which input is short varies from plant to plant.
+      const bool lower = f < lowest;
+      const bool between = !lower && f < second;
+      second = lower ? lowest : (between ? f : second);
+      lowest = lower ? f : lowest;
+      lowest_slot = lower ? slot : lowest_slot;
     }
     auto plan_for = [&](Index input_slot) { return planned * (input_slot == lowest_slot ? second : lowest); };
-    for (Index k = P.slots.begin[i]; k < P.slots.begin[i + 1]; ++k) {
-      const Index slot = P.slots.items[k];
+    for (Index k = first; k < last; ++k) {
+      const Index slot = slot_items[k];
       double order = 0.0;
-      switch (S.kind[slot]) {
+      switch (kind[slot]) {
         case SlotKind::input: {
           const double plan = plan_for(slot);
-          const double use = S.coefficient[slot] * plan;
-          const double gap = position_target(m, slot, plan) - ss.stock[slot] - ss.outstanding[slot];
+          const double use = coef[slot] * plan;
+          const double gap = position_target(slot, plan) - stock[slot] - outstanding[slot];
           order = use + std::max(0.0, gap) / tau;
           break;
         }
         case SlotKind::substitute: {
           const Index primary = S.primary[slot];
           const double plan = plan_for(primary);
-          double missing = 1.0 - position_cover(m, s, primary, plan);
-          for (const Index* sub = S.substitutes.row_begin(primary); *sub != slot; ++sub) {
-            missing -= position_cover(m, s, *sub, plan);
-          }
+          double missing = 1.0 - position_cover(primary, plan);
+          for (Index j = sub_begin[primary]; sub_items[j] != slot; ++j) missing -= position_cover(sub_items[j], plan);
           missing = std::max(0.0, missing);
-          const double use = S.coefficient[slot] * plan * missing;
-          const double gap = position_target(m, slot, plan) * missing - ss.stock[slot] - ss.outstanding[slot];
+          const double use = coef[slot] * plan * missing;
+          const double gap = position_target(slot, plan) * missing - stock[slot] - outstanding[slot];
           order = use + std::max(0.0, gap) / tau;
           break;
         }
@@ -119,20 +119,20 @@ void place_orders(const Model& m, State& s, const Exec& exec) {
             wear += m.origins.depreciation_per_day[o] * s.plants.capital[row + o];
             installing += s.plants.installing[row + o];
           }
-          const double position = effective_capital(m, s, i) + installing + ss.outstanding[slot];
-          const double gap = s.plants.desired_capital[i] + wear * S.cover_days[slot] - position;
+          const double position = effective_capital(m, s, i) + installing + outstanding[slot];
+          const double gap = s.plants.desired_capital[i] + wear * cover_days[slot] - position;
           order = wear + std::max(0.0, gap) / P.capital_tau_days[i];
           break;
         }
         case SlotKind::parts: {
-          const double use = S.coefficient[slot] * s.plants.capital[static_cast<size_t>(i) * no + S.origin[slot]];
-          const double gap = use * (S.target_days[slot] + S.cover_days[slot]) - ss.stock[slot] - ss.outstanding[slot];
+          const double use = coef[slot] * s.plants.capital[static_cast<size_t>(i) * no + S.origin[slot]];
+          const double gap = use * (target_days[slot] + cover_days[slot]) - stock[slot] - outstanding[slot];
           order = use + std::max(0.0, gap) / tau;
           break;
         }
       }
-      ss.ordered[slot] = order;
-      ss.outstanding[slot] += order;
+      ordered[slot] = order;
+      outstanding[slot] += order;
     }
   });
 }

@@ -17,27 +17,35 @@ void produce(const Model& m, State& s, const Exec& exec) {
   const auto& P = m.plants;
   const auto& S = m.slots;
   auto& ps = s.plants;
-  auto& ss = s.slots;
-  for_rows(exec, P.size(), [&](Index i) {
+  const Index* __restrict slot_begin = P.slots.begin.data();
+  const Index* __restrict slot_items = P.slots.items.data();
+  const SlotKind* __restrict kind = S.kind.data();
+  const Index* __restrict slot_good = S.good.data();
+  const double* __restrict coef = S.coefficient.data();
+  const double* __restrict crit = S.criticality.data();
+  const double* __restrict efficiency = S.efficiency.data();
+  const Index* __restrict sub_begin = S.substitutes.begin.data();
+  const Index* __restrict sub_items = S.substitutes.items.data();
+  double* __restrict stock = s.slots.stock.data();
+  double* __restrict consumed = s.slots.consumed.data();
+  for_rows(exec, P.size(), [=, &ps](Index i) {  // pointers by value: see ordering.cpp
     const double plan = std::min(ps.capacity[i], ps.demand_target[i]);
+    const Index first = slot_begin[i], last = slot_begin[i + 1];
     double factor = 1.0;
     std::int32_t binding_input = -1;
-    for (Index k = P.slots.begin[i]; k < P.slots.begin[i + 1]; ++k) {
-      const Index slot = P.slots.items[k];
-      ss.consumed[slot] = 0.0;
-      if (S.kind[slot] != SlotKind::input) continue;
-      const double need = S.coefficient[slot] * plan;
+    for (Index k = first; k < last; ++k) {
+      const Index slot = slot_items[k];
+      consumed[slot] = 0.0;
+      if (kind[slot] != SlotKind::input) continue;
+      const double need = coef[slot] * plan;
       if (need <= 0.0) continue;
-      double available = ss.stock[slot];
-      for (const Index* sub = S.substitutes.row_begin(slot); sub != S.substitutes.row_end(slot); ++sub) {
-        available += S.efficiency[*sub] * ss.stock[*sub];
-      }
+      double available = stock[slot];
+      for (Index j = sub_begin[slot]; j < sub_begin[slot + 1]; ++j) available += efficiency[sub_items[j]] * stock[sub_items[j]];
       const double coverage = std::min(1.0, available / need);
-      const double f = 1.0 - S.criticality[slot] * (1.0 - coverage);
-      if (f < factor) {
-        factor = f;
-        binding_input = S.good[slot];
-      }
+      const double f = 1.0 - crit[slot] * (1.0 - coverage);
+      const bool lower = f < factor;  // branch-free: which input binds varies by plant
+      factor = lower ? f : factor;
+      binding_input = lower ? slot_good[slot] : binding_input;
     }
     const double output = plan * std::max(0.0, factor);
     if (factor < 1.0 && binding_input >= 0) {
@@ -45,20 +53,21 @@ void produce(const Model& m, State& s, const Exec& exec) {
     } else {
       ps.binding[i] = ps.capacity[i] < ps.demand_target[i] ? kBindingCapacity : kBindingDemand;
     }
-    for (Index k = P.slots.begin[i]; k < P.slots.begin[i + 1]; ++k) {
-      const Index slot = P.slots.items[k];
-      if (S.kind[slot] != SlotKind::input) continue;
-      double need = S.coefficient[slot] * output;
-      const double own = std::min(ss.stock[slot], need);
-      ss.stock[slot] -= own;
-      ss.consumed[slot] += own;
+    for (Index k = first; k < last; ++k) {
+      const Index slot = slot_items[k];
+      if (kind[slot] != SlotKind::input) continue;
+      double need = coef[slot] * output;
+      const double own = std::min(stock[slot], need);
+      stock[slot] -= own;
+      consumed[slot] += own;
       need -= own;
-      for (const Index* sub = S.substitutes.row_begin(slot); sub != S.substitutes.row_end(slot) && need > 0.0; ++sub) {
-        const double q = S.efficiency[*sub];
-        const double equivalent = std::min(need, q * ss.stock[*sub]);
+      for (Index j = sub_begin[slot]; j < sub_begin[slot + 1] && need > 0.0; ++j) {
+        const Index sub = sub_items[j];
+        const double q = efficiency[sub];
+        const double equivalent = std::min(need, q * stock[sub]);
         const double units = equivalent / q;
-        ss.stock[*sub] = std::max(0.0, ss.stock[*sub] - units);
-        ss.consumed[*sub] += units;
+        stock[sub] = std::max(0.0, stock[sub] - units);
+        consumed[sub] += units;
         need -= equivalent;
       }
     }

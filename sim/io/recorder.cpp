@@ -44,22 +44,37 @@ void Recorder::record_day(const Model& model, const State& state) {
   }
   const std::size_t p = period_;
   const auto day_in_period = static_cast<std::size_t>(state.day - periods_.first[p]);
-  const auto stride = static_cast<std::size_t>(max_period_days_);
+  const bool period_end = state.day == periods_.last[p];
 
   for (auto& s : series_) {
     const VariableDef& v = *s.def;
     const auto rows = static_cast<std::size_t>(s.rows);
-    double* out = s.values.data() + p * rows;
+    double* __restrict out = s.values.data() + p * rows;
+    const double* __restrict column = v.double_column != nullptr ? v.double_column(state) : nullptr;
     switch (v.agg) {
       case Aggregation::sum:
-        for (Index i = 0; i < s.rows; ++i) out[i] += v.value(model, state, i);
+        if (column != nullptr) {
+          for (std::size_t i = 0; i < rows; ++i) out[i] += column[i];
+        } else {
+          for (Index i = 0; i < s.rows; ++i) out[i] += v.value(model, state, i);
+        }
         break;
       case Aggregation::last:
-        for (Index i = 0; i < s.rows; ++i) out[i] = v.value(model, state, i);
+        // The period's value is its last day's: the days before it need no work.
+        if (!period_end) break;
+        if (column != nullptr) {
+          std::copy(column, column + rows, out);
+        } else {
+          for (Index i = 0; i < s.rows; ++i) out[i] = v.value(model, state, i);
+        }
         break;
       case Aggregation::mean:
         if (v.weight == nullptr) {
-          for (Index i = 0; i < s.rows; ++i) out[i] += v.value(model, state, i);
+          if (column != nullptr) {
+            for (std::size_t i = 0; i < rows; ++i) out[i] += column[i];
+          } else {
+            for (Index i = 0; i < s.rows; ++i) out[i] += v.value(model, state, i);
+          }
         } else {
           for (Index i = 0; i < s.rows; ++i) {
             const double w = v.weight(model, state, i);
@@ -69,12 +84,17 @@ void Recorder::record_day(const Model& model, const State& state) {
           }
         }
         break;
-      case Aggregation::mode:
-        for (Index i = 0; i < s.rows; ++i) {
-          s.codes[static_cast<std::size_t>(i) * stride + day_in_period] =
-              static_cast<std::int32_t>(v.value(model, state, i));
+      case Aggregation::mode: {
+        // Day-major: today's codes are one contiguous row of the buffer.
+        std::int32_t* codes = s.codes.data() + day_in_period * rows;
+        if (v.code_column != nullptr) {
+          const std::int32_t* from = v.code_column(state);
+          std::copy(from, from + rows, codes);
+        } else {
+          for (Index i = 0; i < s.rows; ++i) codes[i] = static_cast<std::int32_t>(v.value(model, state, i));
         }
         break;
+      }
     }
   }
   ++next_day_;
@@ -86,7 +106,6 @@ void Recorder::record_day(const Model& model, const State& state) {
 
 void Recorder::finish_period(std::size_t p) {
   const auto days = static_cast<std::size_t>(periods_.days(p));
-  const auto stride = static_cast<std::size_t>(max_period_days_);
   for (auto& s : series_) {
     const auto rows = static_cast<std::size_t>(s.rows);
     double* out = s.values.data() + p * rows;
@@ -101,8 +120,7 @@ void Recorder::finish_period(std::size_t p) {
       }
     } else if (s.def->agg == Aggregation::mode) {
       for (std::size_t i = 0; i < rows; ++i) {
-        const auto* first = s.codes.data() + i * stride;
-        std::copy(first, first + days, scratch_.begin());
+        for (std::size_t d = 0; d < days; ++d) scratch_[d] = s.codes[d * rows + i];
         const auto end = scratch_.begin() + static_cast<std::ptrdiff_t>(days);
         std::sort(scratch_.begin(), end);
         // Runs of equal codes in ascending order; a strictly longer run wins, so ties keep

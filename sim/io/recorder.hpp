@@ -44,7 +44,7 @@ class Recorder {
     Index rows;
     std::vector<double> values;       // (periods x rows)
     std::vector<double> weight_sum;   // (rows) weighted means: this period's weights so far
-    std::vector<std::int32_t> codes;  // (rows x max_period_days) mode: this period's daily codes
+    std::vector<std::int32_t> codes;  // (max_period_days x rows) mode: this period's daily codes
   };
   void finish_period(std::size_t p);
 

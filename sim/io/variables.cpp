@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <type_traits>
 
 #include "core/error.hpp"
 
@@ -16,13 +17,25 @@ namespace {
 struct ColumnRead {
   const char* column;
   ValueFn value;
+  const double* (*double_column)(const State&);
+  const std::int32_t* (*code_column)(const State&);
 };
+template <class T, class U>
+const U* column_data(const std::vector<T>& column) {
+  if constexpr (std::is_same_v<T, U>) {
+    return column.data();
+  } else {
+    return nullptr;
+  }
+}
 // clang-format off
-#define DEFSIM_COLUMN(table, member)                                               \
-  ColumnRead {                                                                     \
-    #table "." #member, [](const Model&, const State& s, Index row) {              \
-      return static_cast<double>(s.table.member[static_cast<std::size_t>(row)]);   \
-    }                                                                              \
+#define DEFSIM_COLUMN(table, member)                                                            \
+  ColumnRead {                                                                                  \
+    #table "." #member, [](const Model&, const State& s, Index row) {                           \
+      return static_cast<double>(s.table.member[static_cast<std::size_t>(row)]);                \
+    },                                                                                          \
+    [](const State& s) { return column_data<typename decltype(s.table.member)::value_type, double>(s.table.member); }, \
+    [](const State& s) { return column_data<typename decltype(s.table.member)::value_type, std::int32_t>(s.table.member); } \
   }
 // clang-format on
 
@@ -43,7 +56,10 @@ VariableDef variable(const char* group, const char* name, const char* unit, Axis
 
 VariableDef column_variable(const char* group, const char* name, const char* unit, Axis axis, Aggregation agg,
                             ColumnRead read, const char* description) {
-  return variable(group, name, unit, axis, agg, read.value, {read.column}, description);
+  VariableDef v = variable(group, name, unit, axis, agg, read.value, {read.column}, description);
+  v.double_column = read.double_column;
+  v.code_column = read.code_column;
+  return v;
 }
 
 // Tools per plant are kept by origin, (plants x origins); outputs report the plant total.

@@ -46,6 +46,10 @@ struct VariableDef {
   // State columns the value reads ("plants.experienced"); the coverage test checks that
   // every State column is read by some variable or deliberately excluded.
   std::vector<std::string> columns;
+  // A variable that is one State column as is: the column itself, so the recorder folds a
+  // day with one loop over contiguous rows instead of a call per row. nullptr otherwise.
+  const double* (*double_column)(const State&) = nullptr;
+  const std::int32_t* (*code_column)(const State&) = nullptr;
 
   std::string path() const { return group + "/" + name; }  // "goods/deliveries"
 };
