@@ -22,6 +22,9 @@ struct Exec {
   Index grain = 4096;
 };
 
+// For loops whose rows are heavy (a good with its routes and random draws): small grain.
+inline Exec per_good(const Exec& exec) { return Exec{exec.threads, std::min<Index>(exec.grain, 32)}; }
+
 template <class Body>
 void for_rows(const Exec& exec, Index n, Body&& body) {
   if (exec.threads <= 1 || n <= exec.grain) {

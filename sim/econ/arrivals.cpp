@@ -18,7 +18,7 @@ void receive_arrivals(const Model& m, State& s, const Exec& exec) {
   auto& ss = s.slots;
   const Index no = m.n_origins();
   double* factor = s.scratch.good_factor.data();  // (goods x 4): delivered, lost
-  for_rows(exec, G.size(), [&](Index g) {
+  for_rows(per_good(exec), G.size(), [&](Index g) {
     double delivered = 0.0;
     double lost = 0.0;
     for (const Index* it = G.routes.row_begin(g); it != G.routes.row_end(g); ++it) {

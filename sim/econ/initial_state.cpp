@@ -1,6 +1,7 @@
 // The State on the morning of day 0: the model's steady state (computed at compile time in
 // Model::init) laid out in the State's columns, including full pipelines in transit.
 #include <algorithm>
+#include <cmath>
 
 #include "econ/phases.hpp"
 #include "econ/route_choice.hpp"
@@ -13,7 +14,22 @@ State make_initial_state(const Model& m, int replication) {
   const Index np = m.plants.size(), ns = m.slots.size(), nr = m.routes.size(), ng = m.goods.size(),
               nreg = m.regions.size(), no = m.n_origins();
   s.day = 0;
+  // The in-transit ring needs a slot per day a shipment can travel. Events may lengthen lead
+  // times up to max_lead_time_days; without such events the longest lead time plus jitter
+  // of any route bounds it, which keeps the ring (routes x days) small enough to stay in cache.
   s.ring_days = m.run.max_lead_time_days + 1;
+  bool lead_times_move = false;
+  for (const EventTarget& t : m.event_targets) {
+    lead_times_move |= t.kind == ParamKind::route_lead_time || t.kind == ParamKind::route_jitter;
+  }
+  if (!lead_times_move) {
+    Day longest = 1;
+    for (Index r = 0; r < nr; ++r) {
+      longest = std::max<Day>(longest, transit_days(m.routes.lead_time_days[r]) +
+                                           static_cast<Day>(std::floor(m.routes.jitter_days[r])));
+    }
+    s.ring_days = std::min<Index>(s.ring_days, longest + 1);
+  }
   s.rng = RngKey{m.run.seed, static_cast<std::uint64_t>(replication)};
   s.route_scratch.assign(nr, 0);
   // The largest keyed sum of any phase: per good over slots (up to 4 values, accounting) or

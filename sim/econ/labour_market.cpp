@@ -116,7 +116,7 @@ void labour_market(const Model& m, State& s, const Exec& exec) {
   for (Index r = 0; r < nreg; ++r) {
     const double vacancies = sums[2 * r];
     const double U = rg.available[r];
-    const double matching = m.regions.matching_efficiency[r] * std::pow(U, eta) * std::pow(vacancies, 1.0 - eta);
+    const double matching = m.regions.matching_efficiency[r] * power(U, eta) * power(vacancies, 1.0 - eta);
     matches[2 * r] = vacancies > 0.0 ? std::min({U, vacancies, matching}) : 0.0;
     matches[2 * r + 1] = sums[2 * r + 1];
   }

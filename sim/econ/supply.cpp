@@ -41,7 +41,7 @@ void supply(const Model& m, State& s, const Exec& exec) {
       },
       sums, s.scratch.partial);
   double* factor = s.scratch.good_factor.data();  // (goods x 4): domestic orders, cancelled share
-  for_rows(exec, G.size(), [&](Index g) {
+  for_rows(per_good(exec), G.size(), [&](Index g) {
     const double orders = sums[2 * g];
     s.goods.orders[g] = orders;
     const bool made = G.makers.size(g) > 0;

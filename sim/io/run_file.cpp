@@ -33,6 +33,9 @@ constexpr std::int32_t kCodeFill = -1;
 // well and small enough that reading one plant's series does not decompress the world.
 constexpr hsize_t kChunkValues = 16384;
 constexpr hsize_t kChunkRowsMax = 4096;
+// Up to this many plants every file names all plants, inputs and capital rows; above it only
+// the axes a recorded variable uses (docs/OUTPUT.md, /index).
+constexpr Index kPlantIndexAlwaysUpTo = 100'000;
 
 std::string parent_directory(const std::string& path) {
   const auto parent = std::filesystem::path(path).parent_path();
@@ -215,9 +218,20 @@ void RunFileWriter::write_header(const Model& model) {
     units.resize(n_goods);
     h5::write_dataset(idx, "goods_unit", units, ctx);
 
-    h5::write_dataset(idx, "plants", model.plants.name, ctx);
-    h5::write_dataset(idx, "plant_good", to_int32(model.plants.good), ctx);
-    h5::write_dataset(idx, "plant_region", to_int32(model.plants.region), ctx);
+    // Plant-level indexes (plants, inputs, capital) of a large synthetic economy are written
+    // only if a recorded variable has those rows: 10^6 plants would mean 10^7 names.
+    bool uses_plants = false, uses_inputs = false, uses_capital = false;
+    for (const VariableDef* v : selected_variables(model)) {
+      uses_plants |= v->axis == Axis::plants || v->axis == Axis::slots || v->axis == Axis::capital;
+      uses_inputs |= v->axis == Axis::slots;
+      uses_capital |= v->axis == Axis::capital;
+    }
+    const bool small = model.plants.size() <= kPlantIndexAlwaysUpTo;
+    if (small || uses_plants) {
+      h5::write_dataset(idx, "plants", model.plants.name, ctx);
+      h5::write_dataset(idx, "plant_good", to_int32(model.plants.good), ctx);
+      h5::write_dataset(idx, "plant_region", to_int32(model.plants.region), ctx);
+    }
 
     h5::write_dataset(idx, "routes", model.routes.name, ctx);
     h5::write_dataset(idx, "route_good", to_int32(model.routes.good), ctx);
@@ -230,7 +244,9 @@ void RunFileWriter::write_header(const Model& model) {
     h5::write_dataset(idx, "regions", model.regions.name, ctx);
     h5::write_dataset(idx, "origins", model.origins.name, ctx);
 
+    if (small || uses_inputs) {
     std::vector<std::string> inputs;
+    inputs.reserve(static_cast<std::size_t>(model.slots.size()));
     for (Index s = 0; s < model.slots.size(); ++s) {
       const auto row = static_cast<std::size_t>(s);
       inputs.push_back(model.plants.name[static_cast<std::size_t>(model.slots.plant[row])] + "/" +
@@ -241,8 +257,10 @@ void RunFileWriter::write_header(const Model& model) {
     h5::write_dataset(idx, "input_good", to_int32(model.slots.good), ctx);
     h5::write_dataset(idx, "input_kind", names_of(model.slots.kind, [](SlotKind k) { return to_string(k); }),
                       ctx);
+    }
 
     // Capital by origin: plant-major rows, as in State.
+    if (small || uses_capital) {
     std::vector<std::string> capital;
     std::vector<std::int32_t> capital_plant, capital_origin;
     for (Index i = 0; i < model.plants.size(); ++i) {
@@ -256,6 +274,7 @@ void RunFileWriter::write_header(const Model& model) {
     h5::write_dataset(idx, "capital", capital, ctx);
     h5::write_dataset(idx, "capital_plant", capital_plant, ctx);
     h5::write_dataset(idx, "capital_origin", capital_origin, ctx);
+    }
   }
 
   {

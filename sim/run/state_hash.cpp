@@ -5,11 +5,21 @@
 namespace defsim {
 namespace {
 
+// FNV-1a over 64-bit words with a shift (then the remaining bytes): eight times fewer multiplications
+// than byte-wise FNV, so hashing a million-plant State takes milliseconds, not seconds.
 struct Hasher {
   std::uint64_t h = 1469598103934665603ull;
   void bytes(const void* data, size_t n) {
     const auto* p = static_cast<const unsigned char*>(data);
-    for (size_t k = 0; k < n; ++k) {
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, p + k, 8);
+      h ^= word;
+      h *= 1099511628211ull;
+      h ^= h >> 29;  // carry the high bits down, so every bit of a word reaches every bit of h
+    }
+    for (; k < n; ++k) {
       h ^= p[k];
       h *= 1099511628211ull;
     }
