@@ -45,6 +45,13 @@ int generate(const GenerateArgs& a) {
   const std::optional<GenerateSpec> spec = read_generate_spec(*root.find("generate"), "generate", issues);
   issues.raise_if_any();
 
+  // The YAML path keeps its limits (docs/RELIABILITY.md); so must the expanded file. Checked
+  // before anything is written.
+  if (a.expand && (spec->plants > 2000 || spec->goods > 500)) {
+    throw UsageError(fmt::format("--expand writes an ordinary model file, limited to 2000 plants and 500 goods; "
+                                 "this economy has {} plants and {} goods",
+                                 spec->plants, spec->goods));
+  }
   const std::filesystem::path dir(a.dir);
   std::filesystem::create_directories(dir);
   GeneratedScenario scenario;
@@ -57,12 +64,6 @@ int generate(const GenerateArgs& a) {
              (dir / "scenario.yaml").string(), spec->plants, spec->goods, spec->inputs, spec->regions, a.days);
   if (!a.expand) return 0;
 
-  // The YAML path keeps its limits (docs/RELIABILITY.md); so must the expanded file.
-  if (spec->plants > 2000 || spec->goods > 500) {
-    throw UsageError(fmt::format("--expand writes an ordinary model file, limited to 2000 plants and 500 goods; "
-                                 "this economy has {} plants and {} goods",
-                                 spec->plants, spec->goods));
-  }
   Model tables;
   generate_model(*spec, ModelDefaults{}, tables);
   const std::int64_t values = 8 * static_cast<std::int64_t>(tables.goods.size()) +
