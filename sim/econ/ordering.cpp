@@ -60,11 +60,24 @@ void place_orders(const Model& m, State& s, const Exec& exec) {
 
   // The row body captures the column pointers by value: captured by reference they would
   // be reloaded through the closure for every slot.
+  const Index np = P.size();
+  constexpr Index kPrefetchPlants = 8;
   for_rows(exec, P.size(), [=, &m, &s, &P, &S](Index i) {
     const double planned = s.plants.planned_output[i];
     const double tau = P.inventory_tau_days[i];
     const double smooth = 1.0 / P.planning_tau_days[i];
     const Index first = slot_begin[i], last = slot_begin[i + 1];
+    if (i + kPrefetchPlants < np) {
+      // Some twenty columns stream past per plant, more than the hardware prefetcher tracks.
+      const Index ahead = slot_items[slot_begin[i + kPrefetchPlants]];
+      for (const double* column : {coef, crit, target_days, cover_days, position_days, steady_fill,
+                                   static_cast<const double*>(stock), static_cast<const double*>(outstanding),
+                                   static_cast<const double*>(ordered), received,
+                                   static_cast<const double*>(ordered_smoothed),
+                                   static_cast<const double*>(received_smoothed)}) {
+        __builtin_prefetch(column + ahead);
+      }
+    }
     // Yesterday's orders and receipts (phases 5 and 7) feed the fill rate; then what each
     // input allows: supply that is honoured plus stock to draw down. Each input is ordered
     // for what the others allow: keep the smallest and second-smallest factor.
