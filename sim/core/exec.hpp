@@ -36,9 +36,9 @@ void for_rows(const Exec& exec, Index n, Body&& body) {
   });
 }
 
-// Rows per chunk of a keyed sum: at least 16384, and enough that the partial sums (chunks ×
+// Rows per chunk of a keyed sum: at least 4096 (a task), and enough that the partial sums (chunks ×
 // keys × values) stay a small fraction of the rows' own data. A function of the sizes only.
-inline Index sum_chunk_rows(Index keys, int values) { return std::max<Index>(16384, 16 * keys * values); }
+inline Index sum_chunk_rows(Index keys, int values) { return std::max<Index>(4096, 16 * keys * values); }
 
 inline std::size_t keyed_sums_scratch(Index rows, Index keys, int values) {
   const Index chunk = sum_chunk_rows(keys, values);

@@ -1,10 +1,15 @@
 // Phase 10: accounting (model spec §13). Totals per good, then — when state.check_identities
 // is on (checked builds, `--check`) — every identity, stopping at the first violation with
-// the day, the entity and the amounts. Runs serially after the parallel phases.
+// the day, the entity and the amounts. The scans and totals run in parallel; the identities,
+// one per good, route and region, serially.
 // Reads: everything of today. Writes: goods.consumed/stock/position, diagnostics; numeric
 // guards first (econ/numeric_guards) so identities are checked on clean numbers.
+#include <tbb/parallel_reduce.h>
+
 #include <cmath>
-#include <limits>
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -28,13 +33,35 @@ bool close(double a, double b, double scale) {
   throw AccountingError(os.str());
 }
 
-// Finite and not negative: what the numeric guards accept without repair.
-inline bool clean(double v) { return v >= 0.0 && v <= std::numeric_limits<double>::max(); }
-
-bool all_clean(const std::vector<double>& column) {
-  bool ok = true;
-  for (const double v : column) ok &= clean(v);
-  return ok;
+// True when every value is finite and not negative, which the numeric guards accept without
+// repair. Tested on the bits, so the loop vectorises: the sign bit and the eleven exponent
+// bits form a number below 0x7ff exactly for finite values >= +0 (−0.0 counts as unclean
+// here; the guards, which then run, accept it).
+bool all_clean(const double* values, std::size_t n) {
+  std::uint64_t unclean = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, values + k, sizeof bits);
+    unclean |= ((bits >> 52) + 1) & 0x800;
+  }
+  return unclean == 0;
+}
+// Large columns are scanned in parallel blocks; the answer (an "or") does not depend on how.
+bool all_clean(const Exec& exec, const std::vector<double>& column) {
+  constexpr std::size_t kBlock = 1 << 16;
+  const std::size_t n = column.size();
+  if (exec.threads <= 1 || n <= kBlock) return all_clean(column.data(), n);
+  const auto blocks = static_cast<Index>((n + kBlock - 1) / kBlock);
+  return tbb::parallel_reduce(
+      tbb::blocked_range<Index>(0, blocks, 1), true,
+      [&](const tbb::blocked_range<Index>& r, bool ok) {
+        for (Index b = r.begin(); ok && b != r.end(); ++b) {
+          const std::size_t lo = static_cast<std::size_t>(b) * kBlock;
+          ok = all_clean(column.data() + lo, std::min(kBlock, n - lo));
+        }
+        return ok;
+      },
+      [](bool a, bool b) { return a && b; });
 }
 
 }  // namespace
@@ -44,46 +71,38 @@ void account(const Model& m, State& s, const Exec& exec) {
   const auto& S = m.slots;
   const auto& P = m.plants;
   auto& gs = s.goods;
-  const Index ng = G.size(), no = m.n_origins();
-  // Totals per good over the customers' slots and over the makers, with a count of values
-  // the numeric guards would repair; in the rare day with any, the guards run (and report,
-  // or stop a checked run) and the totals are taken again on the repaired numbers.
-  double* slot_sums = s.scratch.by_good.data();    // (goods x 4): consumed, stock, outstanding, unclean
-  double* plant_sums = s.scratch.good_factor.data();  // (goods x 2): backlog + pending, unclean
-  auto totals = [&] {
-    keyed_sums<4>(
-        exec, S.size(), ng, [&](Index k) { return S.good[k]; },
-        [&](Index k, double* acc) {
-          const double stock = s.slots.stock[k];
-          const double outstanding = s.slots.outstanding[k];
-          acc[0] += s.slots.consumed[k];
-          if (S.kind[k] != SlotKind::capital) acc[1] += stock;
-          acc[2] += outstanding;
-          acc[3] += clean(stock) && clean(outstanding) ? 0.0 : 1.0;
-        },
-        slot_sums, s.scratch.partial);
-    keyed_sums<2>(
-        exec, P.size(), ng, [&](Index i) { return P.good[i]; },
-        [&](Index i, double* acc) {
-          acc[0] += s.plants.backlog[i] + s.plants.pending_orders[i];
-          bool ok = clean(s.plants.backlog[i]) && clean(s.plants.output[i]) && clean(s.plants.experienced[i]) &&
-                    clean(s.plants.trainees[i]) && clean(s.plants.wage[i]);
-          const size_t row = static_cast<size_t>(i) * no;
-          for (Index o = 0; o < no; ++o) {
-            ok &= clean(s.plants.capital[row + o]) && clean(s.plants.installing[row + o]) && clean(s.plants.health[row + o]);
-          }
-          acc[1] += ok ? 0.0 : 1.0;
-        },
-        plant_sums, s.scratch.partial);
-    bool ok = all_clean(s.routes.in_transit) && all_clean(gs.retry_pool) && all_clean(gs.price_index) &&
-              all_clean(s.regions.available) && all_clean(s.regions.mobilised);
-    for (Index g = 0; g < ng; ++g) ok &= slot_sums[4 * g + 3] == 0.0 && plant_sums[2 * g + 1] == 0.0;
-    return ok;
-  };
-  if (!totals()) {
-    guard_numbers(m, s);
-    totals();
+  const Index ng = G.size();
+  // Totals per good over the customers' slots and over the makers. The numeric guards run
+  // first only on the rare day a value needs one (a NaN, an infinity, a negative stock).
+  const auto& ps = s.plants;
+  bool clean = true;
+  for (const std::vector<double>* column : std::initializer_list<const std::vector<double>*>{&s.slots.stock, &s.slots.outstanding, &ps.backlog, &ps.output, &ps.experienced,
+                             &ps.trainees, &ps.wage, &ps.capital, &ps.installing, &ps.health, &s.routes.in_transit,
+                             &gs.retry_pool, &gs.price_index, &s.regions.available, &s.regions.mobilised}) {
+    clean = clean && all_clean(exec, *column);
   }
+  if (!clean) guard_numbers(m, s);
+  double* slot_sums = s.scratch.by_good.data();       // (goods x 3): consumed, stock, outstanding
+  double* plant_sums = s.scratch.good_factor.data();  // (goods): backlog + pending orders of the makers
+  const Index* __restrict slot_good = S.good.data();
+  const SlotKind* __restrict kind = S.kind.data();
+  const double* __restrict slot_consumed = s.slots.consumed.data();
+  const double* __restrict slot_stock = s.slots.stock.data();
+  const double* __restrict slot_outstanding = s.slots.outstanding.data();
+  keyed_sums<3>(
+      exec, S.size(), ng, [=](Index k) { return slot_good[k]; },
+      [=](Index k, double* acc) {
+        acc[0] += slot_consumed[k];
+        if (kind[k] != SlotKind::capital) acc[1] += slot_stock[k];
+        acc[2] += slot_outstanding[k];
+      },
+      slot_sums, s.scratch.partial);
+  const Index* __restrict plant_good = P.good.data();
+  const double* __restrict backlog = ps.backlog.data();
+  const double* __restrict pending = ps.pending_orders.data();
+  keyed_sums<1>(
+      exec, P.size(), ng, [=](Index i) { return plant_good[i]; },
+      [=](Index i, double* acc) { acc[0] += backlog[i] + pending[i]; }, plant_sums, s.scratch.partial);
   bool drift = false;
   // `what` names the identity only when it fails: building the text costs an allocation.
   auto check = [&](bool ok, auto&& what, double lhs, double rhs) {
@@ -92,9 +111,9 @@ void account(const Model& m, State& s, const Exec& exec) {
     drift = true;
   };
   for (Index g = 0; g < ng; ++g) {
-    const double used = slot_sums[4 * g];  // inputs in production (phase 8) and spare parts (phase 9)
-    const double stock = slot_sums[4 * g + 1];
-    const double outstanding = slot_sums[4 * g + 2];
+    const double used = slot_sums[3 * g];  // inputs in production (phase 8) and spare parts (phase 9)
+    const double stock = slot_sums[3 * g + 1];
+    const double outstanding = slot_sums[3 * g + 2];
     double transit = 0.0;
     double shipped = 0.0;
     double installed = 0.0;
@@ -116,7 +135,7 @@ void account(const Model& m, State& s, const Exec& exec) {
           opening + flows, gs.position[g]);
     // Order-book identity: what customers think is on order is at a maker, on the way, or
     // waiting to be re-placed after a bounced payment.
-    const double booked = transit + gs.retry_pool[g] + plant_sums[2 * g];
+    const double booked = transit + gs.retry_pool[g] + plant_sums[g];
     check(close(outstanding, booked, gs.orders[g]),
           [&] { return "good " + G.name[g] + " outstanding orders vs backlog + transit"; }, outstanding, booked);
   }
