@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <ctime>
 #include <mutex>
@@ -14,6 +15,7 @@
 
 #include "econ/phases.hpp"
 #include "io/recorder.hpp"
+#include "io/variables.hpp"
 #include "io/run_file.hpp"
 
 namespace defsim {
@@ -34,7 +36,38 @@ std::string host_name() {
   return buf;
 }
 
+// Half of the machine's memory for the states of concurrent replications.
+double memory_budget() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return 8.0 * (1u << 30);
+  return 0.5 * static_cast<double>(pages) * static_cast<double>(page);
+}
+
 }  // namespace
+
+Parallelism choose_parallelism(int replications, int threads, double bytes_per_replication, double memory_budget) {
+  threads = std::max(1, threads);
+  int concurrent = std::max(1, std::min(replications, threads));
+  if (bytes_per_replication > 0.0) {
+    const double fit = std::floor(memory_budget / bytes_per_replication);
+    concurrent = std::max(1, std::min(concurrent, fit >= 1.0 ? static_cast<int>(std::min(fit, 1e6)) : 1));
+  }
+  return {concurrent, std::max(1, threads / concurrent)};
+}
+
+double replication_bytes(const Model& model, bool recording) {
+  // State columns: about 28 per plant, 8 per slot, 4 per capital cell, the route calendar.
+  const double plants = model.plants.size(), slots = model.slots.size();
+  const double cells = plants * model.n_origins();
+  double bytes = 8.0 * (28.0 * plants + 8.0 * slots + 4.0 * cells) +
+                 8.0 * model.routes.size() * (40.0 + static_cast<double>(model.run.max_lead_time_days));
+  if (recording) {
+    const double periods = static_cast<double>(model.run.calendar.horizon_days()) / 28.0;
+    for (const VariableDef* v : selected_variables(model)) bytes += 8.0 * periods * axis_rows(model, v->axis);
+  }
+  return bytes;
+}
 
 State simulate_replication(const Model& model, int replication, const Exec& exec, bool check_identities,
                            Recorder* recorder, std::atomic<std::int64_t>* days_done,
@@ -77,10 +110,12 @@ RunSummary run_scenario(const Model& model, const RunOptions& options) {
   RunSummary summary;
   summary.output_path = options.output_path;
   summary.replications.resize(static_cast<size_t>(reps));
-  // Replications run side by side; with fewer replications than threads the spare
-  // threads go inside each day (loops over plants and goods).
-  const int inner = std::max(1, threads / std::max(1, std::min(reps, threads)));
-  const Exec exec{inner, 4096};
+  // Replications run side by side; with fewer replications than threads, or states too
+  // large for all threads' replications to fit in memory at once, the spare threads go
+  // inside each day (loops over plants, slots and goods).
+  const double budget = options.memory_budget_bytes > 0.0 ? options.memory_budget_bytes : memory_budget();
+  const Parallelism plan = choose_parallelism(reps, threads, replication_bytes(model, writer.has_value()), budget);
+  const Exec exec{plan.inner, 4096};
   const std::int64_t total_days = static_cast<std::int64_t>(reps) * model.run.calendar.horizon_days();
   std::atomic<std::int64_t> days_done{0};
   std::mutex done_mutex;
@@ -108,17 +143,28 @@ RunSummary run_scenario(const Model& model, const RunOptions& options) {
   };
 
   try {
-    tbb::task_arena arena(threads);
-    arena.execute([&] {
-      tbb::parallel_for(0, reps, [&](int r) {
-        std::optional<Recorder> recorder;
-        if (writer) recorder.emplace(model);
-        const State state = simulate_replication(model, r, exec, options.check_identities,
-                                                 recorder ? &*recorder : nullptr, &days_done, &options.after_day);
-        if (writer) writer->write_replication(r, *recorder, state.diagnostics);
-        summary.replications[static_cast<size_t>(r)] = {r, state_hash(state), state.diagnostics};
+    auto replication = [&](int r) {
+      std::optional<Recorder> recorder;
+      if (writer) recorder.emplace(model);
+      const State state = simulate_replication(model, r, exec, options.check_identities,
+                                               recorder ? &*recorder : nullptr, &days_done, &options.after_day);
+      if (writer) writer->write_replication(r, *recorder, state.diagnostics);
+      summary.replications[static_cast<size_t>(r)] = {r, state_hash(state), state.diagnostics};
+    };
+    if (plan.concurrent >= std::min(reps, threads)) {
+      // Every thread in one arena: replications side by side, loops inside steal from it.
+      tbb::task_arena arena(threads);
+      arena.execute([&] { tbb::parallel_for(0, reps, replication); });
+    } else {
+      // `concurrent` replications at a time, each inside its own arena of `inner` threads.
+      tbb::task_arena outer(plan.concurrent);
+      outer.execute([&] {
+        tbb::parallel_for(0, reps, [&](int r) {
+          tbb::task_arena inside(plan.inner);
+          inside.execute([&] { replication(r); });
+        });
       });
-    });
+    }
   } catch (...) {
     stop_reporter();
     throw;  // the writer's destructor removes the temporary file

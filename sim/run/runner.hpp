@@ -25,6 +25,8 @@ struct RunOptions {
   // Called after every simulated day (state.day is one past it) from the thread running
   // that replication; may throw to abandon the run (the output file is then discarded).
   std::function<void(int replication, const State& state)> after_day;
+  // Memory the states of concurrent replications may take; 0 = half the machine's memory.
+  double memory_budget_bytes = 0.0;
 };
 
 struct ReplicationOutcome {
@@ -38,6 +40,19 @@ struct RunSummary {
   double seconds = 0.0;
   std::string output_path;
 };
+
+// How run_scenario spends its threads: `concurrent` replications side by side (the cheapest
+// parallelism: nothing is shared), each with `inner` threads for the loops inside a day. As
+// many replications as threads, unless their states together would exceed `memory_budget`
+// bytes (large models): then fewer at a time, each faster inside. concurrent × inner <= threads.
+struct Parallelism {
+  int concurrent = 1;
+  int inner = 1;
+};
+Parallelism choose_parallelism(int replications, int threads, double bytes_per_replication, double memory_budget);
+
+// Memory one replication holds while it runs: its State and, if it records, its Recorder.
+double replication_bytes(const Model& model, bool recording);
 
 // Simulates one replication from the steady state to the horizon. `recorder` may be null.
 // `days_done`, if given, is advanced once per simulated day (progress reporting).
