@@ -17,7 +17,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 
 sizes="1000 10000 100000 1000000"
-days="365 365 365 60"
+days="365 365 365 365"
 threads="1 2"
 repeat=""
 phases=0
