@@ -35,7 +35,7 @@ constexpr hsize_t kChunkValues = 16384;
 constexpr hsize_t kChunkRowsMax = 4096;
 // Up to this many plants every file names all plants, inputs and capital rows; above it only
 // the axes a recorded variable uses (docs/OUTPUT.md, /index).
-constexpr Index kPlantIndexAlwaysUpTo = 100'000;
+constexpr Index kPlantIndexAlwaysUpTo = 10'000;
 
 std::string parent_directory(const std::string& path) {
   const auto parent = std::filesystem::path(path).parent_path();
