@@ -50,7 +50,7 @@ inline double peak_rss_bytes() {
 // A generated scenario of `days` days: N plants, K inputs, default goods and regions, the
 // corridor cut a third into the run (so the day is not a frozen steady state).
 inline Model generated_model(std::int64_t plants, int inputs, int days, std::int64_t goods = 0, int regions = 8,
-                             std::uint64_t seed = 1) {
+                             std::uint64_t seed = 1, const std::vector<std::string>& overrides = {}) {
   GenerateSpec spec;
   spec.plants = plants;
   spec.inputs = inputs;
@@ -60,7 +60,9 @@ inline Model generated_model(std::int64_t plants, int inputs, int days, std::int
   GeneratedScenario scenario;
   scenario.days = days;
   scenario.seed = seed;
-  return compile_scenario_text(generated_scenario_yaml(spec, scenario), {}, "<generated>");
+  CompileOptions options;
+  options.overrides = overrides;
+  return compile_scenario_text(generated_scenario_yaml(spec, scenario), options, "<generated>");
 }
 
 // STREAM "copy" (c[i] = a[i]) over `bytes` per array with `threads` threads, each thread

@@ -31,6 +31,7 @@ struct RunArgs {
   std::int64_t plants = 0, goods = 0;
   int inputs = 6, regions = 8, days = 0, threads = 1, replications = 1, repeat = 1;
   std::string scenario, output;
+  std::vector<std::string> overrides;
   bool profile = false, wall = false;
 };
 
@@ -44,10 +45,12 @@ int run(const RunArgs& a) {
   const auto t_compile = std::chrono::steady_clock::now();
   Model model;
   if (!a.scenario.empty()) {
-    model = compile_scenario_file(a.scenario);
+    CompileOptions options;
+    options.overrides = a.overrides;
+    model = compile_scenario_file(a.scenario, options);
     if (a.days > 0) model.run.calendar = Calendar(model.run.calendar.start(), a.days);
   } else {
-    model = generated_model(a.plants, a.inputs, a.days > 0 ? a.days : 365, a.goods, a.regions);
+    model = generated_model(a.plants, a.inputs, a.days > 0 ? a.days : 365, a.goods, a.regions, 1, a.overrides);
   }
   model.run.replications = a.replications;
   const double compile_s = seconds_since(t_compile);
@@ -164,6 +167,7 @@ int main(int argc, char** argv) {
   rn->add_option("--threads", a.threads, "Threads (default 1)");
   rn->add_option("--replications", a.replications, "Replications (default 1)");
   rn->add_option("--output", a.output, "Write the HDF5 run file here (through run_scenario)");
+  rn->add_option("--set", a.overrides, "Override a key as defsim run --set does (repeatable)");
   rn->add_flag("--profile", a.profile, "Time every phase and the output recording");
   rn->add_flag("--wall", a.wall, "Profile with the wall clock also on one thread");
   rn->add_option("--repeat", a.repeat, "Repeat the timed part; report the best (default 1)");

@@ -125,8 +125,9 @@ output_share() {
   awk -v p="$plain" -v w="$with" 'BEGIN {printf "%.0f%% (%.3f s of %.3f s)", 100 * (w - p) / w, w - p, w}'
 }
 emit "| share of run time writing output, Russia baseline, 10 replications, monthly, all 58 variables | $(output_share --scenario "$DEFSIM_ROOT/scenarios/baseline.yaml" --replications 10 --threads 1) | $(output_share --scenario "$DEFSIM_ROOT/scenarios/baseline.yaml" --replications 10 --threads 2) |"
+emit "| the same without compression (\`output.compression: 0\`) | $(output_share --scenario "$DEFSIM_ROOT/scenarios/baseline.yaml" --replications 10 --threads 1 --set output.compression=0) | $(output_share --scenario "$DEFSIM_ROOT/scenarios/baseline.yaml" --replications 10 --threads 2 --set output.compression=0) |"
 emit "| share of run time writing output, N = 10000, 365 days, monthly, all variables | $(output_share --plants 10000 --days 365 --threads 1) | $(output_share --plants 10000 --days 365 --threads 2) |"
-emit "| share of run time writing output, N = 100000, 60 days, monthly, goods/routes/regions | $(output_share --plants 100000 --days 60 --threads 1) | $(output_share --plants 100000 --days 60 --threads 2) |"
+emit "| share of run time writing output, N = 100000, 365 days, monthly, goods/routes/regions (the default above 10,000 plants) | $(output_share --plants 100000 --days 365 --threads 1) | $(output_share --plants 100000 --days 365 --threads 2) |"
 
 if ((phases)); then
   heading "Google Benchmark: one case per phase (bench/phase_bench.cpp)"
