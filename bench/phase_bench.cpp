@@ -5,7 +5,8 @@
 // the state stays a real trajectory (the corridor cut of the generated scenario included)
 // however many iterations run. Results per machine: docs/PERFORMANCE.md.
 //
-//   build/bin/defsim_bench --benchmark_filter='Phase/planning' --benchmark_min_time=0.5
+//   build/bin/defsim_bench --benchmark_filter='Phase/planning'
+// Each case simulates a fixed number of days (3·10^6 plant-days, at least 20 days).
 #include <benchmark/benchmark.h>
 #include <tbb/task_arena.h>
 
@@ -83,7 +84,7 @@ double timed_day(Fixture& f, int timed, const Exec& exec) {
 void run_case(benchmark::State& st, int timed, int threads) {
   Fixture& f = fixture(st.range(0));
   tbb::task_arena arena(threads);
-  const Exec exec{threads, 4096};
+  const Exec exec{threads};
   for (auto _ : st) {
     double s = 0.0;
     arena.execute([&] { s = timed_day(f, timed, exec); });
@@ -96,10 +97,15 @@ void run_case(benchmark::State& st, int timed, int threads) {
 
 void register_cases() {
   const std::vector<std::int64_t> sizes = {1000, 10000, 100000};
+  // Every iteration simulates a whole day, however cheap the timed phase: a fixed number of
+  // days per case (about a second of simulation each) instead of Google Benchmark's
+  // min_time, which would run a million days to time the events phase.
   auto add = [&](const std::string& name, int timed, int threads, const std::vector<std::int64_t>& ns) {
-    auto* b = benchmark::RegisterBenchmark(name.c_str(), [timed, threads](benchmark::State& st) { run_case(st, timed, threads); });
-    for (std::int64_t n : ns) b->Arg(n);
-    b->UseManualTime()->Unit(benchmark::kMicrosecond);
+    for (std::int64_t n : ns) {
+      auto* b = benchmark::RegisterBenchmark(name.c_str(), [timed, threads](benchmark::State& st) { run_case(st, timed, threads); });
+      b->Arg(n)->UseManualTime()->Unit(benchmark::kMicrosecond);
+      b->Iterations(n == 0 ? 2000 : std::max<std::int64_t>(20, 3'000'000 / std::max<std::int64_t>(n, 1)));
+    }
   };
   for (int p = 0; p < static_cast<int>(std::size(kDayPhases)); ++p) add(std::string("Phase/") + kDayPhases[p].name, p, 1, sizes);
   add("Phase/record_output", -1, 1, sizes);

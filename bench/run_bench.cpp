@@ -69,7 +69,7 @@ int run(const RunArgs& a) {
     if (a.profile) {
       // One replication, phase by phase, with the output recorded as `defsim run` does.
       arena.execute([&] {
-        const Exec exec{a.threads, 4096};
+        const Exec exec{a.threads};
         State s = make_initial_state(model, 0);
         traffic = day_traffic(model, s);
         Recorder recorder(model);
@@ -95,7 +95,7 @@ int run(const RunArgs& a) {
     } else if (a.replications == 1 && a.output.empty()) {
       // simulate_replication, with the initial state timed apart from the days.
       arena.execute([&] {
-        const Exec exec{a.threads, 4096};
+        const Exec exec{a.threads};
         const auto ti = std::chrono::steady_clock::now();
         State s = make_initial_state(model, 0);
         init_s = std::min(init_s, seconds_since(ti));

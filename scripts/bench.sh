@@ -131,7 +131,7 @@ emit "| share of run time writing output, N = 100000, 365 days, monthly, goods/r
 
 if ((phases)); then
   heading "Google Benchmark: one case per phase (bench/phase_bench.cpp)"
-  "$bin/defsim_bench" --benchmark_min_time=0.2 | tee -a "$report"
+  "$bin/defsim_bench" | tee -a "$report"
 fi
 
 if [[ -n $out ]]; then

@@ -46,14 +46,16 @@ double memory_budget() {
 
 }  // namespace
 
-Parallelism choose_parallelism(int replications, int threads, double bytes_per_replication, double memory_budget) {
+Parallelism choose_parallelism(int replications, int threads, double bytes_per_replication, double memory_budget,
+                               Index plants) {
   threads = std::max(1, threads);
   int concurrent = std::max(1, std::min(replications, threads));
   if (bytes_per_replication > 0.0) {
     const double fit = std::floor(memory_budget / bytes_per_replication);
     concurrent = std::max(1, std::min(concurrent, fit >= 1.0 ? static_cast<int>(std::min(fit, 1e6)) : 1));
   }
-  return {concurrent, std::max(1, threads / concurrent)};
+  const int inner = plants >= kInsideRunMinPlants ? std::max(1, threads / concurrent) : 1;
+  return {concurrent, inner};
 }
 
 double replication_bytes(const Model& model, bool recording) {
@@ -114,8 +116,9 @@ RunSummary run_scenario(const Model& model, const RunOptions& options) {
   // large for all threads' replications to fit in memory at once, the spare threads go
   // inside each day (loops over plants, slots and goods).
   const double budget = options.memory_budget_bytes > 0.0 ? options.memory_budget_bytes : memory_budget();
-  const Parallelism plan = choose_parallelism(reps, threads, replication_bytes(model, writer.has_value()), budget);
-  const Exec exec{plan.inner, 4096};
+  const Parallelism plan =
+      choose_parallelism(reps, threads, replication_bytes(model, writer.has_value()), budget, model.plants.size());
+  const Exec exec{plan.inner};
   const std::int64_t total_days = static_cast<std::int64_t>(reps) * model.run.calendar.horizon_days();
   std::atomic<std::int64_t> days_done{0};
   std::mutex done_mutex;
@@ -151,7 +154,7 @@ RunSummary run_scenario(const Model& model, const RunOptions& options) {
       if (writer) writer->write_replication(r, *recorder, state.diagnostics);
       summary.replications[static_cast<size_t>(r)] = {r, state_hash(state), state.diagnostics};
     };
-    if (plan.concurrent >= std::min(reps, threads)) {
+    if (plan.inner == 1 || plan.concurrent >= std::min(reps, threads)) {
       // Every thread in one arena: replications side by side, loops inside steal from it.
       tbb::task_arena arena(threads);
       arena.execute([&] { tbb::parallel_for(0, reps, replication); });

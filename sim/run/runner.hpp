@@ -44,12 +44,16 @@ struct RunSummary {
 // How run_scenario spends its threads: `concurrent` replications side by side (the cheapest
 // parallelism: nothing is shared), each with `inner` threads for the loops inside a day. As
 // many replications as threads, unless their states together would exceed `memory_budget`
-// bytes (large models): then fewer at a time, each faster inside. concurrent × inner <= threads.
+// bytes (large models): then fewer at a time, each faster inside. Threads go inside a day
+// only for models of at least kInsideRunMinPlants plants: below that a day is too short to
+// share. concurrent × inner <= threads.
 struct Parallelism {
   int concurrent = 1;
   int inner = 1;
 };
-Parallelism choose_parallelism(int replications, int threads, double bytes_per_replication, double memory_budget);
+inline constexpr Index kInsideRunMinPlants = 30'000;
+Parallelism choose_parallelism(int replications, int threads, double bytes_per_replication, double memory_budget,
+                               Index plants = kInsideRunMinPlants);
 
 // Memory one replication holds while it runs: its State and, if it records, its Recorder.
 double replication_bytes(const Model& model, bool recording);
