@@ -3,7 +3,8 @@
 // Reads: in-transit ring, interdiction, outstanding orders, RNG (interdiction).
 // Writes: routes.arrived/interdicted/in_transit/ring and cumulative totals, slots.stock/
 // received/outstanding/cancelled, plants.installing (capital goods), goods.received/lost.
-// Parallel across goods.
+// Parallel across goods (routes), then two passes over the slot rows: the goods' outstanding
+// totals, then each slot's share (keyed_sums: the same order on any thread count).
 #include <algorithm>
 
 #include "core/rng.hpp"

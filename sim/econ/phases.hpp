@@ -2,7 +2,8 @@
 // One simulated day is this list of phases, in this order (model spec §11). Each phase is
 // a function of (const Model&, State&, const Exec&) and lives in its own file, whose head
 // says what it reads and writes. Phases that loop over plants, regions or goods write only
-// the rows they own, so results do not depend on the thread count.
+// the rows they own, and totals across rows go through keyed_sums (core/exec.hpp), which
+// adds in one fixed order, so results do not depend on the thread count.
 #include "core/exec.hpp"
 #include "core/model.hpp"
 #include "core/state.hpp"

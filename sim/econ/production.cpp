@@ -5,7 +5,8 @@
 // shipments into transit (components and tools), and the final-good backlog.
 //   Y_plan = min(Y_KL, Y_dem);  z_g = min(1, (S_g + Σ_sub q·S_sub) / (a_g·Y_plan))
 //   Y = Y_plan · min_g [1 − φ_g (1 − z_g)]
-// Inputs are used primary first, then substitutes in preference order.
+// Inputs are used primary first, then substitutes in preference order. Per plant in parallel;
+// the goods' totals in one pass over the plant rows (keyed_sums).
 #include <algorithm>
 
 #include "econ/phases.hpp"

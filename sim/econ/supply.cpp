@@ -8,7 +8,10 @@
 // import_bill_usd/price_index, plants.pending_orders (makers of the good),
 // routes.effective_capacity/markup_paid/utilisation/expansion/ordered/failed/shipped/
 // price_usd/bill_usd/in_transit/ring and cumulative totals, slots.cancelled/outstanding.
-// Parallel across goods: every row written belongs to exactly one good.
+// One pass over the slot rows totals each good's orders and outstanding orders (keyed_sums);
+// then in parallel across goods (every route row written belongs to exactly one good) the
+// routes are chosen; then the makers get their orders and the customers' cancelled orders
+// come off their books, each in one pass over its rows.
 //   C_eff = min(C_max, C·(1 + a));  m = m_0 + m_1·u_{t−1}^k
 //   saturated (accepted = C_eff > 0):  a ← a + ρ·(C_max/C − 1 − a)
 //   bounced orders wait in a pool and are re-placed at 1/τ_pay per day (τ_pay = 0: cancelled)
