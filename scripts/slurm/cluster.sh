@@ -239,7 +239,7 @@ do_down() {
   if alive slurmctld && controller_up; then
     # Running job steps survive `scontrol shutdown`: cancel every job first and wait until
     # the queue is empty (completing jobs are still listed), then shut the daemons down.
-    scancel --partition=debug --full >/dev/null 2>&1 || true
+    scancel --partition=debug >/dev/null 2>&1 || true
     if ! wait_for "$DEFSIM_SLURM_TIMEOUT" "an empty queue" queue_empty; then
       squeue >&2 || true
     fi
@@ -277,8 +277,11 @@ do_up() {
   mkdir -p "$dir"/{state,spool,run,log}
   rm -rf "$dir/state" "$dir/spool" && mkdir -p "$dir/state" "$dir/spool" # no stale jobs
   chmod 0755 "$dir"
-  # munged runs as munge and wants its socket directory owned by it, searchable by every
-  # user (clients of any uid connect) and writable by no one else.
+  # munged runs as the munge user, which must reach the directory (mktemp -d makes 0700 ones).
+  runuser -u munge -- test -x "$dir" ||
+    die "the munge user cannot reach $dir: make the directories above it searchable (chmod o+x) or use one under /tmp"
+  # munged wants its socket directory owned by it, searchable by every user (clients of any
+  # uid connect) and writable by no one else.
   mkdir -p "$munge_dir"
   chown munge:munge "$munge_dir"
   chmod 0755 "$munge_dir"
@@ -358,7 +361,20 @@ if [[ $cmd == status ]]; then
 fi
 require_root
 require_packages
-mkdir -p "$dir"
+# The directory is ours only if we made it: `up` writes, chmods and clears parts of it, so
+# it refuses a directory with other contents (a typo such as `up /tmp` must not touch /tmp).
+marker="$dir/.defsim-slurm"
+if [[ ! -e $marker ]]; then
+  if [[ $cmd == down ]]; then
+    say "not running (no cluster state in $dir)"
+    exit 0
+  fi
+  if [[ -e $dir ]] && [[ ! -d $dir || -n $(ls -A "$dir") ]]; then
+    die "$dir exists and is not a cluster.sh state directory; name a new or empty one"
+  fi
+  mkdir -p "$dir"
+  touch "$marker"
+fi
 # One `up` or `down` at a time per directory (say, two test scripts sharing the default).
 exec 9>"$dir/.lock"
 flock -w 120 9 || die "another cluster.sh holds $dir/.lock"
