@@ -57,7 +57,7 @@ TEST_F(SweepCli, TheRussiaTestSweepRunsAndCollects) {
   EXPECT_TRUE(contains(run.out, "sweep test_small: 4 runs: 0 already done, 4 ran, 0 failed, 0 left")) << run.out;
   const Result collected = run_cli("collect " + dir);
   ASSERT_EQ(collected.code, 0) << collected.out;
-  EXPECT_TRUE(contains(collected.out, "test_small: 4 runs × 2 parameters × 10 metrics (0 failed)")) << collected.out;
+  EXPECT_TRUE(contains(collected.out, "test_small: 4 runs × 2 parameters × 12 metrics (0 failed)")) << collected.out;
   const auto s = sweep::collect_sweep(dir);
   const auto& names = s.metric_names;
   const auto drones = static_cast<Eigen::Index>(
