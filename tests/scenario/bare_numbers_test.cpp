@@ -1,5 +1,5 @@
 // Every number in the shipped model and scenario files says where it comes from: a test
-// that walks models/russia/*.yaml and the top-level scenarios/*.yaml and fails, listing
+// that walks models/russia/*.yaml, scenarios/*.yaml and scenarios/sweeps/*.yaml and fails, listing
 // FILE:LINE, for any line holding a numeric value without a `source:` or `assumption:`
 // comment. The convention (models/russia/README.md):
 //   - a trailing comment on the line: `capacity_per_day: 900   # source: ...` or
@@ -126,8 +126,10 @@ std::string listing(const std::vector<std::string>& bare) {
 TEST(BareNumbers, EveryNumberOfTheRussiaModelAndTheShippedScenariosHasASourceOrAnAssumption) {
   const fs::path root(DEFSIM_SOURCE_DIR);
   std::vector<fs::path> files = yaml_files(root / "models" / "russia");
-  const auto scenarios = yaml_files(root / "scenarios");  // top level only; sweeps/ are not stories
-  files.insert(files.end(), scenarios.begin(), scenarios.end());
+  for (const auto& dir : {root / "scenarios", root / "scenarios" / "sweeps"}) {
+    const auto found = yaml_files(dir);
+    files.insert(files.end(), found.begin(), found.end());
+  }
   ASSERT_GE(files.size(), 3u);
   std::vector<std::string> bare;
   for (const auto& file : files) {
