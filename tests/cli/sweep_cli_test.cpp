@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <regex>
+#include <cstdio>
 
 #include "cli/background_process.hpp"
 #include "cli/cli_support.hpp"
@@ -41,11 +41,15 @@ bool has_temporaries(const std::string& dir) {
   return false;
 }
 
-// "N already done, M ran" from the sweep's closing line.
+// "N already done, M ran" from the sweep's closing line; {-1, -1} if absent.
 std::pair<int, int> done_and_ran(const std::string& out) {
-  std::smatch m;
-  if (!std::regex_search(out, m, std::regex(R"((\d+) already done, (\d+) ran)"))) return {-1, -1};
-  return {std::stoi(m[1]), std::stoi(m[2])};
+  int done = -1, ran = -1;
+  const size_t colon = out.find(" runs: ");
+  if (colon == std::string::npos ||
+      std::sscanf(out.c_str() + colon, " runs: %d already done, %d ran", &done, &ran) != 2) {
+    return {-1, -1};
+  }
+  return {done, ran};
 }
 
 class SweepCli : public CliTest {};
