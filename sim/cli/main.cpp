@@ -8,6 +8,7 @@
 #include "cli/command.hpp"
 #include "core/error.hpp"
 #include "defsim_version.hpp"
+#include "sweep/run_distribution.hpp"
 
 namespace defsim::cli {
 namespace {
@@ -30,12 +31,17 @@ int main(int argc, char** argv) {
   using namespace defsim;
   cli::set_invocation(argc, argv);
   CLI::App app{"defsim: defense production under import dependence"};
-  app.set_version_flag("--version", std::string(DEFSIM_VERSION) + " (" + DEFSIM_GIT_COMMIT + ")");
+  app.set_version_flag("--version", std::string(DEFSIM_VERSION) + " (" + DEFSIM_GIT_COMMIT + ")" +
+                                        (sweep::built_with_mpi() ? ", with MPI" : ", without MPI"));
   app.require_subcommand(1);
 
   const std::vector<cli::Command> commands = {
       cli::add_run_command(app),     cli::add_validate_command(app), cli::add_compare_command(app),
       cli::add_export_command(app),  cli::add_report_command(app),
+      cli::add_calibrate_check_command(app),
+      cli::add_sweep_command(app),
+      cli::add_collect_command(app),
+      cli::add_analyze_command(app),
   };
 
   try {

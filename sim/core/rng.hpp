@@ -18,6 +18,8 @@ enum class Purpose : std::uint64_t {
   lead_time_jitter = 1,
   interdiction = 2,
   payment_failure = 3,
+  design_sampling = 4,  // sweep designs (random, Latin hypercube, Morris); sweep/design.cpp
+  bootstrap = 5,        // resampling for sensitivity-index intervals; analysis/sensitivity.hpp
 };
 
 // Stable entity id from a name (FNV-1a 64): adding a route does not shift others' draws.

@@ -300,6 +300,21 @@ void write_dataset(hid_t loc, const std::string& name, const std::vector<std::ui
   write_numeric_dataset(loc, name, values, H5T_STD_U8LE, H5T_NATIVE_UINT8, context);
 }
 
+void write_dataset(hid_t loc, const std::string& name, const std::vector<double>& values,
+                   const std::vector<std::size_t>& dims, std::string_view context) {
+  std::vector<hsize_t> shape(dims.begin(), dims.end());
+  Handle space(check_id(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), context,
+                        "cannot create a dataspace"),
+               H5Sclose);
+  Handle dset = owned(H5Dcreate2(loc, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                      H5Dclose, context, "cannot create dataset " + name);
+  if (!values.empty()) {
+    check_status(H5Dwrite(dset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), context,
+                 "cannot write dataset " + name);
+  }
+  check_status(dset.close(), context, "cannot close dataset " + name);
+}
+
 bool exists(hid_t file, const std::string& path) {
   // H5Lexists fails (rather than answering no) when an intermediate group is missing, so
   // walk the path one component at a time.

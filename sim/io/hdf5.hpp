@@ -85,6 +85,9 @@ void write_dataset(hid_t loc, const std::string& name, const std::vector<std::ui
                    std::string_view context);
 void write_dataset(hid_t loc, const std::string& name, const std::vector<std::uint8_t>& values,
                    std::string_view context);
+// A row-major double array of shape `dims` (their product must equal values.size()).
+void write_dataset(hid_t loc, const std::string& name, const std::vector<double>& values,
+                   const std::vector<std::size_t>& dims, std::string_view context);
 
 // Readers. `obj` is an open file, group or dataset.
 bool exists(hid_t file, const std::string& path);  // every component of "a/b/c" exists

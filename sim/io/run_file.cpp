@@ -1,6 +1,7 @@
 #include "io/run_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -60,6 +62,29 @@ void check_target(const std::string& final_path) {
 std::string temp_name(const std::string& final_path) {
   static std::atomic<unsigned> counter{0};
   return fmt::format("{}.tmp.{}.{}", final_path, static_cast<long>(::getpid()), counter.fetch_add(1));
+}
+
+// Temporary files of this output left by runs that were killed (SIGKILL, power loss): their
+// writer's process is gone, so nobody will commit or delete them. Files of live processes,
+// say another run writing the same name right now, are left alone. Same host assumed: on a
+// shared file system a pid may belong to another machine, so only names written by this
+// host's pid namespace are judged, and a live pid is always respected.
+void remove_abandoned_temporaries(const std::string& final_path) {
+  namespace fs = std::filesystem;
+  const fs::path target(final_path);
+  const std::string prefix = target.filename().string() + ".tmp.";
+  std::error_code ec;
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    long pid = 0;
+    const auto [end, err] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
+    if (err != std::errc() || end == rest.data() || *end != '.' || pid <= 0) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    fs::remove(entry.path(), ec);
+  }
 }
 
 // Forces the file's data to stable storage before the rename makes it visible, so a crash
@@ -116,6 +141,7 @@ RunFileWriter::RunFileWriter(std::string final_path, const Model& model, const R
         fmt::format("{}: output.compression must be a gzip level 0..9, got {}", context_, level));
   }
   check_target(final_path_);
+  remove_abandoned_temporaries(final_path_);
   temp_path_ = temp_name(final_path_);
   periods_ = make_periods(model.run.calendar, model.run.output.frequency).size();
   for (const VariableDef* def : selected_variables(model)) {

@@ -37,7 +37,8 @@ std::string host_name() {
 }  // namespace
 
 State simulate_replication(const Model& model, int replication, const Exec& exec, bool check_identities,
-                           Recorder* recorder, std::atomic<std::int64_t>* days_done) {
+                           Recorder* recorder, std::atomic<std::int64_t>* days_done,
+                           const std::function<void(int, const State&)>* after_day) {
   State state = make_initial_state(model, replication);
 #ifdef DEFSIM_CHECKED
   (void)check_identities;
@@ -54,6 +55,7 @@ State simulate_replication(const Model& model, int replication, const Exec& exec
       recorder->record_day(model, state);
       ++state.day;
     }
+    if (after_day != nullptr && *after_day) (*after_day)(replication, state);
     if (days_done != nullptr) days_done->fetch_add(1, std::memory_order_relaxed);
   }
   return state;
@@ -112,7 +114,7 @@ RunSummary run_scenario(const Model& model, const RunOptions& options) {
         std::optional<Recorder> recorder;
         if (writer) recorder.emplace(model);
         const State state = simulate_replication(model, r, exec, options.check_identities,
-                                                 recorder ? &*recorder : nullptr, &days_done);
+                                                 recorder ? &*recorder : nullptr, &days_done, &options.after_day);
         if (writer) writer->write_replication(r, *recorder, state.diagnostics);
         summary.replications[static_cast<size_t>(r)] = {r, state_hash(state), state.diagnostics};
       });

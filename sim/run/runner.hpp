@@ -22,6 +22,9 @@ struct RunOptions {
   std::string command_line;         // for provenance
   // Called from the calling thread about every 0.5 s with (days done, days total).
   std::function<void(std::int64_t, std::int64_t)> progress;
+  // Called after every simulated day (state.day is one past it) from the thread running
+  // that replication; may throw to abandon the run (the output file is then discarded).
+  std::function<void(int replication, const State& state)> after_day;
 };
 
 struct ReplicationOutcome {
@@ -38,8 +41,10 @@ struct RunSummary {
 
 // Simulates one replication from the steady state to the horizon. `recorder` may be null.
 // `days_done`, if given, is advanced once per simulated day (progress reporting).
+// `after_day`, if given, is called after each day.
 State simulate_replication(const Model& model, int replication, const Exec& exec, bool check_identities,
-                           Recorder* recorder, std::atomic<std::int64_t>* days_done = nullptr);
+                           Recorder* recorder, std::atomic<std::int64_t>* days_done = nullptr,
+                           const std::function<void(int, const State&)>* after_day = nullptr);
 
 // Runs every replication; throws IoError / AccountingError; never leaves a partial file.
 RunSummary run_scenario(const Model& model, const RunOptions& options);

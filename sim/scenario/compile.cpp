@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/digest.hpp"
 #include "core/rng.hpp"
 #include "econ/steady_state.hpp"
 #include "io/recorder.hpp"
@@ -227,18 +228,6 @@ SourceLoc locate(const Node& model, const std::string& key_path) {
   return loc;
 }
 
-std::string hex_digest(const std::string& text) {
-  // Two independent FNV-1a passes: a stable content fingerprint, not a security hash.
-  const std::uint64_t a = stable_id(text);
-  std::uint64_t b = 0xcbf29ce484222325ull ^ 0x9e3779b97f4a7c15ull;
-  for (auto it = text.rbegin(); it != text.rend(); ++it) {
-    b ^= static_cast<unsigned char>(*it);
-    b *= 1099511628211ull;
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
-  return buf;
-}
 
 }  // namespace
 
