@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A sweep gives the same summary whether it runs in one process or as a 2-task Slurm array:
 # scenarios/sweeps/test_small.yaml is run locally (`defsim sweep`) into A, then through
-# scripts/slurm/sweep_array.sbatch as `sbatch --array=0-1` on a real single-node Slurm into B;
-# `defsim collect` merges each, and the two summary.csv files must be identical byte for byte
-# (and hold the same run files).
+# scripts/slurm/sweep_array.sbatch as `sbatch --array=0-1` on a real single-node Slurm into B,
+# and, when defsim was built with MPI, through scripts/slurm/sweep_mpi.sbatch as one 2-rank
+# job (srun --mpi=pmix) into C; `defsim collect` merges each, and the summary.csv files must
+# be identical byte for byte (and the run files the same).
 #
 #   tests/cluster/slurm_array_sweep.sh DEFSIM_BINARY SOURCE_DIR
 #
@@ -13,7 +14,7 @@
 set -euo pipefail
 
 if (($# != 2)); then
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 defsim="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
@@ -87,16 +88,36 @@ fi
   fail "not both shards 0/2 and 1/2 finished: $(cat "$work"/logs/*.out)"
 say "2-task array sweep in $(elapsed "$t0") s"
 
-# The same runs, whoever ran them.
-diff <(cd "$work/a/runs" && ls) <(cd "$work/b/runs" && ls) >&2 ||
-  fail "the local and the array sweep wrote different run files"
+# C: with a defsim built with MPI, also as one 2-rank MPI job through sweep_mpi.sbatch
+# (srun --mpi=pmix), whose ranks share the runs.
+dirs=(a b)
+if "$defsim" --version | grep -q 'with MPI'; then
+  t0=$EPOCHREALTIME
+  rc=0
+  DEFSIM="$defsim" timeout 150 sbatch --wait --ntasks=2 --cpus-per-task=1 --mem-per-cpu=500M \
+    --output="$work/logs/mpi-%j.out" "$source_dir/scripts/slurm/sweep_mpi.sbatch" "$sweep" "$work/c" >/dev/null ||
+    rc=$?
+  ((rc == 0)) || fail "the MPI job failed (exit $rc): $(cat "$work"/logs/mpi-*.out)"
+  grep -q '2 MPI ranks' "$work"/logs/mpi-*.out || fail "the MPI job did not run as 2 ranks: $(cat "$work"/logs/mpi-*.out)"
+  say "2-rank MPI job sweep in $(elapsed "$t0") s"
+  dirs+=(c)
+fi
 
-for d in a b; do
+# The same runs, whoever ran them.
+for d in "${dirs[@]:1}"; do
+  diff <(cd "$work/a/runs" && ls) <(cd "$work/$d/runs" && ls) >&2 ||
+    fail "the local sweep and sweep $d wrote different run files"
+done
+
+for d in "${dirs[@]}"; do
   timeout 120 "$defsim" collect "$work/$d" || fail "defsim collect $work/$d failed (exit $?)"
   [[ -s $work/$d/summary.csv && -s $work/$d/summary.h5 ]] || fail "defsim collect wrote no summary in $work/$d"
 done
 cmp "$work/a/summary.csv" "$work/b/summary.csv" || fail "summary.csv differs between the local and the array sweep"
-say "summaries identical ($(($(wc -l <"$work/a/summary.csv") - 1)) runs)"
+if [[ -d $work/c ]]; then
+  cmp "$work/a/summary.csv" "$work/c/summary.csv" || fail "summary.csv differs between the local and the MPI sweep"
+fi
+say "summaries identical (${dirs[*]}; $(($(wc -l <"$work/a/summary.csv") - 1)) runs)"
 
 t0=$EPOCHREALTIME
 "$cluster" down "$state"

@@ -4,8 +4,8 @@
 # id. Then the sweep job scripts of scripts/slurm/ run with a stand-in for defsim that only
 # records how it was called: submit_sweep.sh's array + collect chain; a failed shard, after
 # which the collect step must not run; that shard resubmitted alone with --array; and, when
-# an MPI probe is given, sweep_mpi.sbatch through `srun --mpi=pmix` and through mpirun, whose
-# 2 ranks must find each other. Finally the cluster goes down and no daemon may be left.
+# an MPI probe is given, submit_sweep.sh --mpi 2 (sweep_mpi.sbatch) through `srun --mpi=pmix`
+# and through mpirun, whose 2 ranks must find each other. Finally the cluster goes down and no daemon may be left.
 #
 #   tests/cluster/slurm_smoke.sh SOURCE_DIR [MPI_PROBE]
 #
@@ -149,20 +149,21 @@ cmp -s "$work/bad/summary.csv" <(expected "$work/bad") ||
   fail "after the resubmission the collect step wrote '$(cat "$work/bad/summary.csv" 2>&1)'"
 say "shard 1 resubmitted alone, then collect, in $(elapsed "$t0") s"
 
-# 4. MPI under Slurm as sweep_mpi.sbatch launches it, with the probe standing in for defsim:
-#    it checks that its 2 ranks found each other (a wrong --mpi plugin gives 2 worlds of 1).
+# 4. MPI under Slurm: submit_sweep.sh --mpi 2, whose sweep_mpi.sbatch launches the sweep
+#    through srun --mpi=pmix or mpirun. The probe stands in for defsim: it checks that its 2
+#    ranks found each other (a wrong --mpi plugin gives 2 worlds of 1).
 if [[ -n $probe ]]; then
   printf '#!/bin/bash\nexec %q 2\n' "$probe" >"$work/bin/mpi-defsim"
   chmod +x "$work/bin/mpi-defsim"
   for launcher in srun mpirun; do
     t0=$EPOCHREALTIME
-    log="$work/mpi-$launcher.out"
-    DEFSIM="$work/bin/mpi-defsim" DEFSIM_LAUNCHER=$launcher timeout 60 sbatch --wait --ntasks=2 \
-      --cpus-per-task=1 --mem-per-cpu=100M --output="$log" \
-      "$slurm_scripts/sweep_mpi.sbatch" "$work/s.yaml" "$work/mpi" >/dev/null ||
-      fail "sweep_mpi.sbatch through $launcher failed (exit $?): $(cat "$log")"
-    [[ $(grep -c ': ok$' "$log") == 2 ]] || fail "sweep_mpi.sbatch through $launcher: not 2 ranks ok: $(cat "$log")"
-    say "sweep_mpi.sbatch, 2 ranks through $launcher, in $(elapsed "$t0") s"
+    mpi_out="$work/mpi-$launcher"
+    DEFSIM_LAUNCHER=$launcher timeout 60 "$slurm_scripts/submit_sweep.sh" --defsim "$work/bin/mpi-defsim" \
+      --mpi 2 --cpus 1 --no-collect --wait "$work/s.yaml" "$mpi_out" "${sbatch_opts[@]}" >/dev/null ||
+      fail "the MPI job through $launcher failed (exit $?): $(cat "$mpi_out"/logs/*.out)"
+    [[ $(cat "$mpi_out"/logs/*.out | grep -c ': ok$') == 2 ]] ||
+      fail "the MPI job through $launcher: not 2 ranks ok: $(cat "$mpi_out"/logs/*.out)"
+    say "submit_sweep.sh --mpi 2 through $launcher in $(elapsed "$t0") s"
   done
 fi
 
