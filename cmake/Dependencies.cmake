@@ -26,3 +26,21 @@ endif()
 
 # Google Benchmark (Debian libbenchmark-dev) for bench/; the benchmarks are skipped without it.
 find_package(benchmark QUIET)
+# MPI (optional): lets `defsim sweep` share one sweep's runs among the ranks of a single
+# `mpirun` or `srun` job (docs/CLUSTER.md). Without it, sweeps still run on threads and as
+# Slurm array shards. Debian 12: openmpi-bin libopenmpi-dev (scripts/setup.sh).
+option(DEFSIM_MPI "Build MPI support for defsim sweep when MPI is found" ON)
+if(DEFSIM_MPI)
+  # defsim calls only MPI's C API: skip the deprecated C++ bindings (OpenMPI's mpicxx.h),
+  # which otherwise come with every #include <mpi.h>.
+  set(MPI_CXX_SKIP_MPICXX ON CACHE BOOL "Do not use MPI's deprecated C++ bindings")
+  find_package(MPI QUIET COMPONENTS CXX)
+  if(MPI_CXX_FOUND)
+    message(STATUS "MPI ${MPI_CXX_VERSION} found (${MPI_CXX_LIBRARIES}): defsim sweep can run under mpirun/srun")
+  else()
+    message(STATUS "MPI not found: defsim sweep runs on threads and Slurm array shards only "
+                   "(install openmpi-bin libopenmpi-dev for MPI, or set -DDEFSIM_MPI=OFF to silence this)")
+  endif()
+else()
+  message(STATUS "MPI support disabled (DEFSIM_MPI=OFF)")
+endif()

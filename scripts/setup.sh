@@ -19,6 +19,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev librandom123-dev libcli11-dev libfmt-dev libspdlog-dev
   # Python for reading output files and plotting (scripts/*.py)
   python3-h5py python3-numpy python3-matplotlib python3-pandas
+  # sweeps at cluster scale (docs/CLUSTER.md): MPI for `defsim sweep` under mpirun/srun, and a
+  # real Slurm with munge so the array-job scripts in scripts/slurm/ are tested on one machine
+  openmpi-bin libopenmpi-dev slurm-wlm munge
 )
 
 mode=install

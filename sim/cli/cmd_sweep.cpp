@@ -114,7 +114,7 @@ Command add_sweep_command(CLI::App& parent) {
   cmd->add_option("--threads", args->threads, "Worker threads per process (default: cores / MPI ranks on this host)")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--shard", args->shard,
-                  "Run only shard K of N (runs with index % N == K); default from SLURM_ARRAY_TASK_ID/_MIN/_COUNT");
+                  "Run only shard K of N (runs with index % N == K); default in a Slurm array 0..N-1: SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress output");
   return {cmd, [args] { return sweep(*args); }};
 }

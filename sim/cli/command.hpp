@@ -24,6 +24,7 @@ Command add_validate_command(CLI::App& parent);
 Command add_compare_command(CLI::App& parent);
 Command add_export_command(CLI::App& parent);
 Command add_report_command(CLI::App& parent);
+Command add_calibrate_check_command(CLI::App& parent);
 Command add_sweep_command(CLI::App& parent);
 Command add_collect_command(CLI::App& parent);
 Command add_analyze_command(CLI::App& parent);

@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   const std::vector<cli::Command> commands = {
       cli::add_run_command(app),     cli::add_validate_command(app), cli::add_compare_command(app),
       cli::add_export_command(app),  cli::add_report_command(app),
+      cli::add_calibrate_check_command(app),
       cli::add_sweep_command(app),
       cli::add_collect_command(app),
       cli::add_analyze_command(app),

@@ -139,6 +139,7 @@ struct RouteTable {
   std::vector<double> adaptation;         // (routes) ρ_s, 1/day: pace of growth toward C_max while saturated
   std::vector<double> markup_slope;       // (routes) m_1: markup added at full utilisation
   std::vector<double> markup_exponent;    // (routes) k in m_0 + m_1·u^k
+  std::vector<double> markup_adjustment_days;  // (routes) τ_m >= 1: the markup paid closes 1/τ_m of its gap a day
   Index size() const { return static_cast<Index>(name.size()); }
 };
 

@@ -28,6 +28,10 @@ void receive_arrivals(const Model& m, State& s, const Exec& exec) {
       const double arrived = cell;
       cell = 0.0;
       rs.in_transit[r] -= arrived;
+      // The running total is a long sum of additions and removals; when the last shipment
+      // in transit arrives (say after a cut-off) it can end a few ulps of the route's
+      // cumulative flow below zero. That is rounding, not a lost shipment.
+      if (rs.in_transit[r] < 0.0 && rs.in_transit[r] > -1e-12 * rs.cum_shipped[r]) rs.in_transit[r] = 0.0;
       double seized = 0.0;
       if (arrived > 0.0 && rs.interdiction[r] > 0.0) {
         if (m.run.stochastic) {

@@ -46,12 +46,16 @@ class ImportSolver {
     for (int iter = 0; iter < 500; ++iter) {
       out.rejected = allocate_import_orders(m_, g, offered, view, accepted_.data(), scratch_.data());
       double failed = 0.0, change = 0.0;
+      // Steep markup slopes make the plain iteration cycle (a full route gets dear, loses
+      // its share, gets cheap again); after 50 iterations the markup moves only part of
+      // the way, less and less, so that it settles on the fixed point.
+      const double damping = 1.0 / static_cast<double>(1 + iter / 50);
       for (const Index* s = G.import_routes.row_begin(g); s != G.import_routes.row_end(g); ++s) {
         failed += accepted_[*s] * R.payment_failure[*s];
         const double u = R.capacity[*s] > 0.0 ? accepted_[*s] / R.capacity[*s] : 0.0;
         const double mk = markup_at(R.markup[*s], R.markup_slope[*s], R.markup_exponent[*s], u);
         change = std::max(change, std::abs(mk - markup_[*s]));
-        markup_[*s] = mk;
+        markup_[*s] = iter < 50 ? mk : markup_[*s] + damping * (mk - markup_[*s]);
       }
       const double next = retry ? orders + failed : orders;
       change = std::max(change, std::abs(next - offered) / (1.0 + orders));

@@ -60,7 +60,11 @@ void supply(const Model& m, State& s, const Exec& exec) {
     for (const Index* it = G.import_routes.row_begin(g); it != G.import_routes.row_end(g); ++it) {
       const Index r = *it;
       rs.effective_capacity[r] = effective_capacity(rs.capacity[r], rs.expansion[r], rs.max_capacity[r]);
-      rs.markup_paid[r] = markup_at(rs.markup[r], rs.markup_slope[r], Rm.markup_exponent[r], rs.utilisation[r]);
+      // Middlemen revise their fees toward what yesterday's utilisation commands over
+      // markup_adjustment_days (1: at once).
+      const double target = markup_at(rs.markup[r], rs.markup_slope[r], Rm.markup_exponent[r], rs.utilisation[r]);
+      const double days = Rm.markup_adjustment_days[r];
+      rs.markup_paid[r] = days > 1.0 ? rs.markup_paid[r] + (target - rs.markup_paid[r]) / days : target;
     }
     double rejected = to_imports;
     if (imported) {

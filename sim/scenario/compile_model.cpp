@@ -615,6 +615,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
           Rt.adaptation.push_back(r.number("adaptation_per_day", 0.0, Range::unit()));
           Rt.markup_slope.push_back(r.number("markup_slope", 0.0, Range::at_least(0)));
           Rt.markup_exponent.push_back(r.number("markup_exponent", 2.0, Range::between(0.1, 20)));
+          Rt.markup_adjustment_days.push_back(r.number("markup_adjustment_days", 1.0, Range::between(1, 3650)));
           if (Rt.jitter_days.back() >= Rt.lead_time_days.back()) {
             issues.error(rnode.loc, rpath + ".jitter_days", "must be smaller than lead_time_days");
           }
@@ -689,6 +690,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
       Rt.adaptation.push_back(0.0);
       Rt.markup_slope.push_back(0.0);
       Rt.markup_exponent.push_back(2.0);
+      Rt.markup_adjustment_days.push_back(1.0);
       G.domestic_route[g] = s;
       good_routes.emplace_back(g, s);
     }

@@ -135,19 +135,21 @@ std::optional<Shard> shard_from_slurm_environment() {
   const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
   if (id == nullptr || count == nullptr) return std::nullopt;
   const char* min = std::getenv("SLURM_ARRAY_TASK_MIN");
-  long k = 0, n = 0, lo = 0;
-  if (!parse_field(std::string(id), k) || !parse_field(std::string(count), n) ||
-      (min != nullptr && !parse_field(std::string(min), lo))) {
-    throw UsageError("cannot read the Slurm array variables SLURM_ARRAY_TASK_ID/_MIN/_COUNT");
+  const char* max = std::getenv("SLURM_ARRAY_TASK_MAX");
+  long k = 0, n = 0, lo = 0, hi = 0;
+  if (!parse_field(std::string(id), k) || !parse_field(std::string(count), n) || min == nullptr ||
+      max == nullptr || !parse_field(std::string(min), lo) || !parse_field(std::string(max), hi)) {
+    throw UsageError("cannot read the Slurm array variables SLURM_ARRAY_TASK_ID/_MIN/_MAX/_COUNT; pass --shard K/N");
   }
-  // Arrays like --array=1-8 number tasks from their minimum; a sparse --array=3,7 (a
-  // resubmission of failed shards) cannot be mapped and needs --shard.
-  if (k - lo < 0 || k - lo >= n) {
-    throw UsageError(fmt::format("Slurm array task {} is outside {}..{}: pass --shard K/N explicitly (e.g. for a "
-                                 "resubmission of some shards)",
-                                 k, lo, lo + n - 1));
+  // Only a complete array 0..N-1 says which shards exist. A resubmission of some shards
+  // (--array=3,7) or an array numbered otherwise (--array=1-8) would silently map tasks to
+  // the wrong shards, so it must say --shard K/N itself.
+  if (lo != 0 || hi != n - 1 || k < 0 || k >= n) {
+    throw UsageError(fmt::format("Slurm array task {} of --array={}..{} ({} tasks) is not part of a complete array "
+                                 "0..N-1: pass --shard K/N explicitly (scripts/slurm/sweep_array.sbatch does)",
+                                 k, lo, hi, n));
   }
-  return Shard{static_cast<int>(k - lo), static_cast<int>(n)};
+  return Shard{static_cast<int>(k), static_cast<int>(n)};
 }
 
 SweepOutcome run_sweep(const SweepSpec& spec, const SweepOptions& options) {

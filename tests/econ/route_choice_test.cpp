@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "support/fixtures.hpp"
 
 namespace defsim {
@@ -139,6 +141,77 @@ TEST(ImportRoutes, ARetryDelayBelowOneDayIsRejected) {
               std::string::npos)
         << e.what();
   }
+}
+
+}  // namespace
+}  // namespace defsim
+
+namespace defsim {
+namespace {
+
+// Middlemen revise fees over markup_adjustment_days: the markup paid closes 1/τ of the gap
+// to m0 + m1·u^k each day, so a base-markup event phases in instead of jumping.
+TEST(ImportRoutes, MarkupPaidMovesTowardItsTargetOverTheAdjustmentDays) {
+  const std::string events = R"(events:
+  - {path: imports.chips.routes.china_direct.markup, op: add, value: 0.5, start: 2024-01-02}
+)";
+  const Model m = testing::compile_text(testing::tiny_scenario(events),
+                                        {"imports.chips.routes.china_direct.markup_adjustment_days=10"});
+  const Index r = testing::route_row(m, "chips/china_direct");
+  State s = make_initial_state(m, 0);
+  step_day(m, s, Exec{});  // day 0: the event has not started; the steady markup holds
+  const double before = s.routes.markup_paid[r];
+  step_day(m, s, Exec{});  // day 1: base markup 0.3 -> 0.8
+  // Yesterday's utilisation is the day-0 value; the new target is 0.8 + 0.2 u².
+  const double u0 = m.init.route_utilisation[r];
+  const double goal = 0.8 + 0.2 * u0 * u0;
+  EXPECT_NEAR(s.routes.markup_paid[r], before + (goal - before) / 10.0, 1e-12);
+  EXPECT_LT(s.routes.markup_paid[r], 0.5);
+}
+
+TEST(ImportRoutes, DefaultAdjustmentChargesTheTargetMarkupAtOnce) {
+  const std::string events = R"(events:
+  - {path: imports.chips.routes.china_direct.markup, op: add, value: 0.5, start: 2024-01-02}
+)";
+  const Model m = testing::compile_text(testing::tiny_scenario(events));
+  const Index r = testing::route_row(m, "chips/china_direct");
+  State s = make_initial_state(m, 0);
+  step_day(m, s, Exec{});
+  const double u0 = s.routes.utilisation[r];
+  step_day(m, s, Exec{});
+  EXPECT_DOUBLE_EQ(s.routes.markup_paid[r], 0.8 + 0.2 * u0 * u0);
+}
+
+// A steep congestion markup makes the plain fixed-point iteration of the start-date route
+// shares cycle; the damped solver still finds the stationary start, which then holds.
+TEST(ImportRoutes, SteepMarkupSlopesStillGiveAStationaryStart) {
+  const Model m = testing::frozen(testing::compile_text(
+      testing::tiny_scenario(),
+      {"imports.chips.routes.china_direct.markup_slope=3", "imports.chips.routes.china_direct.markup_exponent=4",
+       "imports.chips.routes.china_direct.capacity_per_day=700",
+       "imports.chips.routes.china_direct.markup_adjustment_days=20"}));
+  const Index r = testing::route_row(m, "chips/china_direct");
+  const Index kz = testing::route_row(m, "chips/kazakhstan");
+  State s = make_initial_state(m, 0);
+  const double u0 = m.init.route_utilisation[r];
+  ASSERT_GT(u0, 0.4);
+  ASSERT_LT(m.init.route_utilisation[kz], 1.0);  // nothing overflows, so nothing adapts
+  for (Day d = 0; d < 200; ++d) step_day(m, s, Exec{});
+  EXPECT_NEAR(s.routes.utilisation[r], u0, 1e-9);
+
+  // With fees revised at once, the same start is a fixed point the daily dynamics leave:
+  // the route flips between dear-and-empty and cheap-and-full (a two-day cycle).
+  const Model instant = testing::frozen(testing::compile_text(
+      testing::tiny_scenario(),
+      {"imports.chips.routes.china_direct.markup_slope=3", "imports.chips.routes.china_direct.markup_exponent=4",
+       "imports.chips.routes.china_direct.capacity_per_day=700"}));
+  State t = make_initial_state(instant, 0);
+  double swing = 0.0;
+  for (Day d = 0; d < 200; ++d) {
+    step_day(instant, t, Exec{});
+    swing = std::max(swing, std::abs(t.routes.utilisation[r] - u0));
+  }
+  EXPECT_GT(swing, 0.05);
 }
 
 }  // namespace

@@ -227,6 +227,32 @@ TEST(SweepRunner, AStopRequestLeavesEveryRunPendingAndNoPartialFiles) {
   EXPECT_TRUE(fs::is_empty(dir + "/runs"));
 }
 
+TEST(SweepRunner, SlurmArraysGiveTheShardOnlyWhenComplete) {
+  auto with_array = [](const char* id, const char* min, const char* max, const char* count) {
+    ::setenv("SLURM_ARRAY_TASK_ID", id, 1);
+    ::setenv("SLURM_ARRAY_TASK_MIN", min, 1);
+    ::setenv("SLURM_ARRAY_TASK_MAX", max, 1);
+    ::setenv("SLURM_ARRAY_TASK_COUNT", count, 1);
+  };
+  with_array("3", "0", "4", "5");
+  const auto shard = shard_from_slurm_environment();
+  ASSERT_TRUE(shard.has_value());
+  EXPECT_EQ(shard->index, 3);
+  EXPECT_EQ(shard->count, 5);
+  with_array("7", "3", "7", "2");  // a resubmission of shards 3 and 7
+  try {
+    shard_from_slurm_environment();
+    ADD_FAILURE() << "a partial array must not pick a shard";
+  } catch (const UsageError& e) {
+    EXPECT_EQ(std::string(e.what()), "Slurm array task 7 of --array=3..7 (2 tasks) is not part of a complete array "
+                                     "0..N-1: pass --shard K/N explicitly (scripts/slurm/sweep_array.sbatch does)");
+  }
+  for (const char* var : {"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_COUNT"}) {
+    ::unsetenv(var);
+  }
+  EXPECT_FALSE(shard_from_slurm_environment().has_value());
+}
+
 TEST(SweepRunner, ShardParsing) {
   EXPECT_EQ(parse_shard("2/5").index, 2);
   EXPECT_EQ(parse_shard("2/5").count, 5);

@@ -157,5 +157,14 @@ parameters:
   EXPECT_EQ(none_errors[1], none + ":2:9: design.samples: missing required key 'samples'");
 }
 
+TEST(SweepSpec, ShippedSweepFilesValidate) {
+  const std::string dir = std::string(DEFSIM_SOURCE_DIR) + "/scenarios/sweeps/";
+  const SweepSpec small = compile_sweep_file(dir + "test_small.yaml");
+  EXPECT_EQ(planned_runs(small), 4);
+  const SweepSpec chips = compile_sweep_file(dir + "chip_corridors.yaml");
+  EXPECT_EQ(chips.method, DesignMethod::sobol);
+  EXPECT_EQ(planned_runs(chips), 64 * (3 + 2));
+}
+
 }  // namespace
 }  // namespace defsim::sweep
