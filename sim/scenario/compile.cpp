@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/digest.hpp"
+#include "core/model_shape.hpp"
 #include "core/rng.hpp"
 #include "econ/steady_state.hpp"
 #include "io/recorder.hpp"
@@ -302,6 +303,7 @@ Model compile(const ResolvedInput& input, const CompileOptions& options) {
   }
   issues.raise_if_any();
 
+  check_model_shape(m);
   IssueList steady;
   compute_steady_state(m, steady);
   for (const InputIssue& issue : steady.issues()) {

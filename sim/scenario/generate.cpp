@@ -642,6 +642,7 @@ void generate_model(const GenerateSpec& requested, const ModelDefaults& defaults
       Rt.adaptation.push_back(k.adaptation);
       Rt.markup_slope.push_back(k.markup_slope);
       Rt.markup_exponent.push_back(2.0);
+      Rt.markup_adjustment_days.push_back(1.0);
     }
   }
   G.domestic_route.assign(static_cast<size_t>(ng), kNone);
@@ -659,6 +660,7 @@ void generate_model(const GenerateSpec& requested, const ModelDefaults& defaults
     Rt.adaptation.push_back(0.0);
     Rt.markup_slope.push_back(0.0);
     Rt.markup_exponent.push_back(2.0);
+    Rt.markup_adjustment_days.push_back(1.0);
   }
   for (Index g = 0; g < ng; ++g) {
     if (G.kind[g] == GoodKind::final_good || G.kind[g] == GoodKind::service) G.domestic_share[g] = 1.0;
