@@ -15,7 +15,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git ca-certificates
   # libraries (all header or shared libraries from Debian; see cmake/Dependencies.cmake)
-  libeigen3-dev libtbb-dev libyaml-cpp-dev libhdf5-dev hdf5-tools
+  libeigen3-dev libtbb-dev libyaml-cpp-dev libhdf5-dev hdf5-tools zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev librandom123-dev libcli11-dev libfmt-dev libspdlog-dev
   # Python for reading output files and plotting (scripts/*.py)
   python3-h5py python3-numpy python3-matplotlib python3-pandas

@@ -19,6 +19,7 @@
 
 #include "core/error.hpp"
 #include "defsim_version.hpp"
+#include "io/chunk_codec.hpp"
 #include "io/hdf5.hpp"
 
 namespace defsim {
@@ -304,7 +305,7 @@ void RunFileWriter::write_header(const Model& model) {
     }
   }
   const int level = run.output.compression;
-  for (const auto& d : datasets_) {
+  for (auto& d : datasets_) {
     const VariableDef& v = *d.def;
     const std::array<hsize_t, 3> dims = {static_cast<hsize_t>(replications_), static_cast<hsize_t>(periods_),
                                          static_cast<hsize_t>(d.rows)};
@@ -317,6 +318,14 @@ void RunFileWriter::write_header(const Model& model) {
       const hsize_t periods_chunk =
           std::min<hsize_t>(dims[1], std::max<hsize_t>(1, kChunkValues / rows_chunk));
       const std::array<hsize_t, 3> chunk = {1, periods_chunk, rows_chunk};
+      d.layout = ChunkLayout{.periods = periods_,
+                             .rows = static_cast<std::size_t>(d.rows),
+                             .periods_chunk = periods_chunk,
+                             .rows_chunk = rows_chunk,
+                             .element = v.is_code                   ? ChunkElement::i32
+                                        : run.output.single_precision ? ChunkElement::f32
+                                                                      : ChunkElement::f64,
+                             .deflate_level = level};
       h5::check_status(H5Pset_chunk(dcpl.get(), 3, chunk.data()), ctx, "cannot set chunking of " + d.path);
       if (level > 0) {
         h5::check_status(H5Pset_shuffle(dcpl.get()), ctx, "cannot set the shuffle filter of " + d.path);
@@ -357,15 +366,20 @@ void RunFileWriter::require_usable(const char* operation) const {
 
 void RunFileWriter::write_replication(int replication, const Recorder& recorder,
                                       const Diagnostics& diagnostics) {
-  h5::Lock lock;
-  require_usable("write_replication");
-  if (replication < 0 || replication >= replications_) {
-    throw UsageError(
-        fmt::format("{}: replication {} is out of range 0..{}", context_, replication, replications_ - 1));
-  }
   const auto rep = static_cast<std::size_t>(replication);
-  if (recorded_[rep] != 0) {
-    throw UsageError(fmt::format("{}: replication {} was already written", context_, replication));
+  auto require_unwritten = [&] {
+    require_usable("write_replication");
+    if (replication < 0 || replication >= replications_) {
+      throw UsageError(
+          fmt::format("{}: replication {} is out of range 0..{}", context_, replication, replications_ - 1));
+    }
+    if (recorded_[rep] != 0) {
+      throw UsageError(fmt::format("{}: replication {} was already written", context_, replication));
+    }
+  };
+  {
+    h5::Lock lock;
+    require_unwritten();
   }
   if (!recorder.complete()) {
     throw UsageError(
@@ -382,41 +396,33 @@ void RunFileWriter::write_replication(int replication, const Recorder& recorder,
                     context_, replication));
   }
 
+  // Compression is most of the cost of output; it runs here, outside HDF5's lock, so the
+  // replications finishing on other threads compress at the same time.
+  std::vector<std::vector<EncodedChunk>> encoded(datasets_.size());
+  for (std::size_t k = 0; k < datasets_.size(); ++k) {
+    try {
+      encode_chunks(recorder.values(k), datasets_[k].layout, encoded[k]);
+    } catch (const std::runtime_error& e) {
+      throw IoError(fmt::format("{}: replication {} of dataset {}: {}", context_, replication, datasets_[k].path,
+                                e.what()));
+    }
+  }
+
+  h5::Lock lock;
+  require_unwritten();
   const std::string& ctx = context_;
-  // A replication's slice covers whole chunks, so the chunk cache would only delay the
-  // writes to H5Dclose, where a full disk is reported less precisely (and HDF5 leaks).
-  h5::Handle uncached =
-      h5::owned(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, ctx, "cannot create dataset access properties");
-  h5::check_status(H5Pset_chunk_cache(uncached.get(), 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT), ctx,
-                   "cannot switch off the chunk cache");
-  std::vector<std::int32_t> codes;
   for (std::size_t k = 0; k < datasets_.size(); ++k) {
     const Dataset& d = datasets_[k];
-    if (d.rows == 0 || periods_ == 0) continue;
-    const auto values = recorder.values(k);
-    h5::Handle dset = h5::owned(H5Dopen2(file_, d.path.c_str(), uncached.get()), H5Dclose, ctx,
-                                "cannot open dataset " + d.path);
-    h5::Handle file_space =
-        h5::owned(H5Dget_space(dset.get()), H5Sclose, ctx, "cannot read the shape of " + d.path);
-    const std::array<hsize_t, 3> start = {static_cast<hsize_t>(replication), 0, 0};
-    const std::array<hsize_t, 3> count = {1, static_cast<hsize_t>(periods_), static_cast<hsize_t>(d.rows)};
-    h5::check_status(
-        H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
-        ctx, "cannot select replication in " + d.path);
-    h5::Handle mem_space =
-        h5::owned(H5Screate_simple(3, count.data(), nullptr), H5Sclose, ctx, "cannot create a dataspace");
+    if (encoded[k].empty()) continue;
+    h5::Handle dset =
+        h5::owned(H5Dopen2(file_, d.path.c_str(), H5P_DEFAULT), H5Dclose, ctx, "cannot open dataset " + d.path);
     const std::string what = fmt::format("cannot write replication {} of dataset {}", replication, d.path);
-    h5::Handle dxpl = h5::transfer(values.size(), ctx);
-    if (d.def->is_code) {
-      codes.resize(values.size());
-      std::transform(values.begin(), values.end(), codes.begin(),
-                     [](double x) { return static_cast<std::int32_t>(x); });
-      h5::check_status(
-          H5Dwrite(dset.get(), H5T_NATIVE_INT32, mem_space.get(), file_space.get(), dxpl.get(), codes.data()),
-          ctx, what);
-    } else {
-      h5::check_status(H5Dwrite(dset.get(), H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), dxpl.get(),
-                                values.data()),
+    for (const EncodedChunk& chunk : encoded[k]) {
+      const std::array<hsize_t, 3> offset = {static_cast<hsize_t>(replication), chunk.period_offset,
+                                             chunk.row_offset};
+      // Filter mask 0: every filter of the dataset's pipeline was applied.
+      h5::check_status(H5Dwrite_chunk(dset.get(), H5P_DEFAULT, 0, offset.data(), chunk.bytes.size(),
+                                      chunk.bytes.data()),
                        ctx, what);
     }
     // Closing writes the dataset's metadata and can fail like a write.

@@ -9,6 +9,7 @@
 
 #include "core/diagnostics.hpp"
 #include "core/model.hpp"
+#include "io/chunk_codec.hpp"
 #include "io/recorder.hpp"
 
 namespace defsim {
@@ -36,7 +37,8 @@ class RunFileWriter {
   ~RunFileWriter();
 
   // Stores one replication's recorded periods and its anomaly counts. Safe to call from
-  // several threads (HDF5 calls are serialised). Throws UsageError if the replication is
+  // several threads: each compresses its own chunks in parallel with the others, and only
+  // the HDF5 calls that store them are serialised. Throws UsageError if the replication is
   // out of range or already written, or the recorder is incomplete or from another model;
   // IoError if HDF5 fails (a full disk included).
   void write_replication(int replication, const Recorder& recorder, const Diagnostics& diagnostics);
@@ -57,6 +59,7 @@ class RunFileWriter {
     const VariableDef* def;
     Index rows;
     std::string path;  // "/goods/deliveries"
+    ChunkLayout layout{};  // how one replication is stored (set when the dataset is created)
   };
   void write_header(const Model& model);
   void require_usable(const char* operation) const;
