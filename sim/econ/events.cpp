@@ -10,10 +10,30 @@
 
 namespace defsim {
 
+namespace {
+
+// Whether the parameters events set can differ today from yesterday: an event starts or
+// ends today, or its ramp is still running. Between such days they are constant.
+bool events_change_on(const Model& m, Day day) {
+  for (const CompiledEvent& e : m.events) {
+    if (day == e.end || (day >= e.start && day < e.start + std::max<Day>(e.ramp_days, 1))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void apply_events(const Model& m, State& s, const Exec& /*exec*/) {
   if (m.events.empty()) return;
-  // Recompute from the base each day so that an event that ends reverts cleanly and the
-  // result never depends on the history of earlier days.
+  if (s.events_computed_day >= 0 && s.day == s.events_computed_day + 1 && !events_change_on(m, s.day)) {
+    s.events_computed_day = s.day;
+    s.diagnostics.add(Anomaly::lead_time_clamped, s.events_clamped);
+    return;
+  }
+  s.events_computed_day = s.day;
+  s.events_clamped = 0;
+  // Recompute from the base so that an event that ends reverts cleanly and the result
+  // never depends on the history of earlier days.
   for (const EventTarget& t : m.event_targets) current_value(s, t) = base_value(m, t);
   for (const CompiledEvent& e : m.events) {
     if (s.day < e.start || s.day >= e.end) continue;
@@ -36,6 +56,7 @@ void apply_events(const Model& m, State& s, const Exec& /*exec*/) {
       const Index r = t.entity;
       if (s.routes.lead_time_days[r] + s.routes.jitter_days[r] > ring_limit - 0.5) {
         s.diagnostics.add(Anomaly::lead_time_clamped);
+        ++s.events_clamped;
         s.routes.jitter_days[r] = std::min(s.routes.jitter_days[r], ring_limit / 2.0);
         s.routes.lead_time_days[r] = std::min(s.routes.lead_time_days[r], ring_limit - 0.5 - s.routes.jitter_days[r]);
       }

@@ -23,7 +23,7 @@ double desired_capital(const CesPoint& p, double y, double price_ratio) {
   double per_labour = 1.0;                               // output per unit of L/L_ref on the ray
   if (p.sigma <= 0.0) {
     per_labour = std::min(ratio, 1.0);
-  } else if (std::abs(p.sigma - 1.0) < kCobbDouglasTolerance) {
+  } else if (is_cobb_douglas(p)) {
     per_labour = power(ratio, p.alpha);
   } else {
     const double rho = (p.sigma - 1.0) / p.sigma;
@@ -47,7 +47,7 @@ void plan_production(const Model& m, State& s, const Exec& exec) {
     ps.planned_output[i] += smooth * (ps.demand_target[i] - ps.planned_output[i]);
 
     const CesPoint ces = ces_point(m, i);
-    const double capital = effective_capital(m, s, i);
+    const CesCapital capital = ces_capital(ces, effective_capital(m, s, i));
     ps.capacity[i] = ps.availability[i] * ces_capacity(ces, capital, effective_labour(m, s, i));
     // Staff for the plan at the target utilisation, within floor space, never below the
     // hoarded minimum (defense plants keep their core workforce through lulls). Overtime

@@ -20,15 +20,17 @@ double allocate_import_orders(const Model& m, Index g, double orders, const Rout
   const double beta = m.goods.route_beta[g];
   double min_cost = route_cost(m, p, first[0]);
   for (Index k = 1; k < n; ++k) min_cost = std::min(min_cost, route_cost(m, p, first[k]));
+  // The logit weights wait in `accepted` until the shares are known: one exp per route.
   double total_weight = 0.0;
   for (Index k = 0; k < n; ++k) {
     const Index s = first[k];
-    total_weight += p.weight[s] * std::exp(-beta * (route_cost(m, p, s) - min_cost));
+    accepted[s] = p.weight[s] * std::exp(-beta * (route_cost(m, p, s) - min_cost));
+    total_weight += accepted[s];
   }
   double overflow = 0.0;
   for (Index k = 0; k < n; ++k) {
     const Index s = first[k];
-    const double share = p.weight[s] * std::exp(-beta * (route_cost(m, p, s) - min_cost)) / total_weight;
+    const double share = accepted[s] / total_weight;
     const double want = orders * share;
     const double take = std::min(want, std::max(0.0, p.capacity[s]));
     accepted[s] = take;

@@ -69,6 +69,8 @@ struct StateLayout {
   RouteState routes;
   GoodState goods;
   RegionState regions;
+  Day events_computed_day;        // bookkeeping of phase 1, not a column
+  std::uint64_t events_clamped;   // counted into diagnostics every day
   std::vector<Index> route_scratch;
   DayScratch scratch;
   Diagnostics diagnostics;
