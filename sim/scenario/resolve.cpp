@@ -159,6 +159,11 @@ ResolvedInput resolve_scenario_text(const std::string& text, const std::string& 
   return input;
 }
 
+ResolvedInput with_overrides(ResolvedInput input, const std::vector<std::string>& overrides) {
+  split_overrides(input, overrides);
+  return input;
+}
+
 Model compile_scenario_file(const std::string& path, const CompileOptions& options) {
   return compile(resolve_scenario_file(path, options.overrides), options);
 }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/error.hpp"
@@ -58,8 +59,9 @@ CompileOptions compile_options(const SweepSpec& spec, std::vector<std::string> o
 
 // Simulates one run. A run that cannot compile or breaks an accounting identity is a failed
 // result; I/O failures propagate (they would fail every run).
-RunResult execute_run(const SweepSpec& spec, const SweepPlan& plan, std::int64_t run, const std::string& dir,
-                      const std::string& worker_name, const std::atomic<bool>* stop_requested) {
+RunResult execute_run(const SweepSpec& spec, const std::optional<ResolvedInput>& base_input, const SweepPlan& plan,
+                      std::int64_t run, const std::string& dir, const std::string& worker_name,
+                      const std::atomic<bool>* stop_requested) {
   const auto t0 = std::chrono::steady_clock::now();
   RunResult result;
   result.run = run;
@@ -68,7 +70,9 @@ RunResult execute_run(const SweepSpec& spec, const SweepPlan& plan, std::int64_t
   for (Eigen::Index j = 0; j < plan.values.cols(); ++j) result.parameters.push_back(plan.values(run, j));
   const std::vector<std::string> overrides = run_overrides(spec, plan, run);
   try {
-    const Model model = compile_scenario_file(spec.scenario_file, compile_options(spec, overrides));
+    const CompileOptions compile_with = compile_options(spec, overrides);
+    const Model model = base_input ? compile(with_overrides(*base_input, overrides), compile_with)
+                                   : compile_scenario_file(spec.scenario_file, compile_with);
     const auto& calendar = model.run.calendar;
     const Day horizon = calendar.horizon_days();
     const Day begin = spec.window_start ? std::clamp<Day>(calendar.day_of(*spec.window_start), 0, horizon) : 0;
@@ -197,6 +201,14 @@ SweepOutcome run_sweep(const SweepSpec& spec, const SweepOptions& options) {
     throw UsageError("rank 0 could not start the sweep (its error message says why)");
   }
   dist.start(static_cast<std::int64_t>(pending.size()));
+  // The scenario files are read once per process; each run applies its parameters to a copy.
+  // If they cannot be read now, every run reports why, as it would have.
+  std::optional<ResolvedInput> base_input;
+  try {
+    base_input = resolve_scenario_file(spec.scenario_file, {});
+  } catch (const ScenarioError&) {
+  } catch (const IoError&) {
+  }
 
   std::atomic<std::int64_t> finished{0}, failed{0};
   std::atomic<bool> stopped_on_failure{false};
@@ -229,7 +241,7 @@ SweepOutcome run_sweep(const SweepSpec& spec, const SweepOptions& options) {
       const std::int64_t run = pending[static_cast<size_t>(*position)];
       RunResult result;
       try {
-        result = execute_run(spec, plan, run, options.dir, worker_name, options.stop_requested);
+        result = execute_run(spec, base_input, plan, run, options.dir, worker_name, options.stop_requested);
         write_run_result(run_result_path(options.dir, run), result);
       } catch (const RunAbandoned&) {
         return;
