@@ -41,8 +41,8 @@ class ShapeCheck {
 }  // namespace
 
 // Columns the steady state derives (regions' matching efficiency and reference wage, plants'
-// headcount per effective worker, slots' cover, position and fill, Model::init) are sized
-// by it and not checked here.
+// headcount per effective worker, slots' cover, position and fill, Model::init apart from
+// the start capital) are sized by it and not checked here.
 void check_model_shape(const Model& m) {
   const auto& G = m.goods;
   const size_t ng = G.name.size();
@@ -83,6 +83,9 @@ void check_model_shape(const Model& m) {
       .column("backlog_tau_days", P.backlog_tau_days).column("planning_tau_days", P.planning_tau_days)
       .column("inventory_tau_days", P.inventory_tau_days).column("capital_tau_days", P.capital_tau_days)
       .column("capital_good", P.capital_good).column("capital_slot", P.capital_slot).csr("slots", P.slots);
+
+  // The start capital (plants × origins) is compiled input too: the steady state reads it.
+  ShapeCheck("init", P.name.size() * O.name.size()).column("capital (plants x origins)", m.init.capital);
 
   const auto& S = m.slots;
   ShapeCheck("slots", S.plant.size())

@@ -147,8 +147,8 @@ struct State {
   GoodState goods;
   RegionState regions;
   // Phase 1 recomputes event-driven parameters only on days when an event starts, ends or
-  // ramps: the day they were last computed for, and the lead times clamped then (counted
-  // again every day they stay clamped).
+  // ramps, or after a day that clamped a lead time: the day they were last computed for,
+  // and how many lead times were clamped then.
   Day events_computed_day = -1;
   std::uint64_t events_clamped = 0;
   std::vector<Index> route_scratch;     // (routes) per-good ordering buffer for route choice

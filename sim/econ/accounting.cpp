@@ -34,15 +34,17 @@ bool close(double a, double b, double scale) {
 }
 
 // True when every value is finite and not negative, which the numeric guards accept without
-// repair. Tested on the bits, so the loop vectorises: the sign bit and the eleven exponent
-// bits form a number below 0x7ff exactly for finite values >= +0 (−0.0 counts as unclean
-// here; the guards, which then run, accept it).
+// repair. Tested on the bits, so the loop vectorises: as an unsigned integer a double is
+// below the bits of +infinity exactly when it is finite with the sign bit clear. Every
+// negative value, −0.0, −infinity and every NaN (x86 makes 0/0 a NaN with the sign bit set)
+// counts as unclean; the guards, which then run, accept −0.0 and repair the rest.
 bool all_clean(const double* values, std::size_t n) {
+  constexpr std::uint64_t kPositiveInfinity = 0x7ff0000000000000ULL;
   std::uint64_t unclean = 0;
   for (std::size_t k = 0; k < n; ++k) {
     std::uint64_t bits = 0;
     std::memcpy(&bits, values + k, sizeof bits);
-    unclean |= ((bits >> 52) + 1) & 0x800;
+    unclean |= static_cast<std::uint64_t>(bits >= kPositiveInfinity);
   }
   return unclean == 0;
 }

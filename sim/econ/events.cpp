@@ -25,9 +25,11 @@ bool events_change_on(const Model& m, Day day) {
 
 void apply_events(const Model& m, State& s, const Exec& /*exec*/) {
   if (m.events.empty()) return;
-  if (s.events_computed_day >= 0 && s.day == s.events_computed_day + 1 && !events_change_on(m, s.day)) {
+  // A clamp writes the partner column (jitter for a lead time, or the reverse), which the
+  // reset below does not restore, so a day after a clamp is computed in full, as before.
+  if (s.events_computed_day >= 0 && s.day == s.events_computed_day + 1 && s.events_clamped == 0 &&
+      !events_change_on(m, s.day)) {
     s.events_computed_day = s.day;
-    s.diagnostics.add(Anomaly::lead_time_clamped, s.events_clamped);
     return;
   }
   s.events_computed_day = s.day;

@@ -67,7 +67,7 @@ void place_orders(const Model& m, State& s, const Exec& exec) {
     const double tau = P.inventory_tau_days[i];
     const double smooth = 1.0 / P.planning_tau_days[i];
     const Index first = slot_begin[i], last = slot_begin[i + 1];
-    if (i + kPrefetchPlants < np) {
+    if (i + kPrefetchPlants < np && slot_begin[i + kPrefetchPlants] < slot_begin[np]) {
       // Some twenty columns stream past per plant, more than the hardware prefetcher tracks.
       const Index ahead = slot_items[slot_begin[i + kPrefetchPlants]];
       for (const double* column : {coef, crit, target_days, cover_days, position_days, steady_fill,

@@ -5,15 +5,19 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <ctime>
+#include <fstream>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 
 #include "econ/phases.hpp"
+#include "io/periods.hpp"
 #include "io/recorder.hpp"
 #include "io/variables.hpp"
 #include "io/run_file.hpp"
@@ -36,12 +40,25 @@ std::string host_name() {
   return buf;
 }
 
-// Half of the machine's memory for the states of concurrent replications.
+// The cgroup (v2) memory limit of this process, if any: a Slurm job with --mem, a container.
+std::optional<double> cgroup_memory_limit() {
+  std::ifstream in("/sys/fs/cgroup/memory.max");
+  std::string value;
+  if (!(in >> value) || value == "max") return std::nullopt;
+  double bytes = 0.0;
+  const auto [end, err] = std::from_chars(value.data(), value.data() + value.size(), bytes);
+  if (err != std::errc() || end != value.data() + value.size() || bytes <= 0.0) return std::nullopt;
+  return bytes;
+}
+
+// Half of the memory this process may use for the states of concurrent replications: the
+// machine's, or the job's cgroup limit when that is lower.
 double memory_budget() {
   const long pages = sysconf(_SC_PHYS_PAGES);
   const long page = sysconf(_SC_PAGESIZE);
-  if (pages <= 0 || page <= 0) return 8.0 * (1u << 30);
-  return 0.5 * static_cast<double>(pages) * static_cast<double>(page);
+  double total = pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) : 16.0 * (1u << 30);
+  if (const auto limit = cgroup_memory_limit()) total = std::min(total, *limit);
+  return 0.5 * total;
 }
 
 }  // namespace
@@ -65,7 +82,7 @@ double replication_bytes(const Model& model, bool recording) {
   double bytes = 8.0 * (28.0 * plants + 8.0 * slots + 4.0 * cells) +
                  8.0 * model.routes.size() * (40.0 + static_cast<double>(model.run.max_lead_time_days));
   if (recording) {
-    const double periods = static_cast<double>(model.run.calendar.horizon_days()) / 28.0;
+    const auto periods = static_cast<double>(make_periods(model.run.calendar, model.run.output.frequency).size());
     for (const VariableDef* v : selected_variables(model)) bytes += 8.0 * periods * axis_rows(model, v->axis);
   }
   return bytes;
@@ -154,10 +171,15 @@ RunSummary run_scenario(const Model& model, const RunOptions& options) {
       if (writer) writer->write_replication(r, *recorder, state.diagnostics);
       summary.replications[static_cast<size_t>(r)] = {r, state_hash(state), state.diagnostics};
     };
-    if (plan.inner == 1 || plan.concurrent >= std::min(reps, threads)) {
+    if (plan.concurrent >= std::min(reps, threads)) {
       // Every thread in one arena: replications side by side, loops inside steal from it.
       tbb::task_arena arena(threads);
       arena.execute([&] { tbb::parallel_for(0, reps, replication); });
+    } else if (plan.inner == 1) {
+      // Memory allows fewer replications at a time than there are threads, and days this
+      // small do not share: an arena of `concurrent` threads runs that many at once.
+      tbb::task_arena limited(plan.concurrent);
+      limited.execute([&] { tbb::parallel_for(0, reps, replication); });
     } else {
       // `concurrent` replications at a time, each inside its own arena of `inner` threads.
       tbb::task_arena outer(plan.concurrent);

@@ -15,6 +15,7 @@
 
 #include "core/calendar.hpp"
 #include "core/rng.hpp"
+#include "econ/steady_state.hpp"
 #include "io/variables.hpp"
 #include "scenario/compile_model.hpp"
 
@@ -302,7 +303,9 @@ void generate_model(const GenerateSpec& requested, const ModelDefaults& defaults
     std::sort(remainder.begin(), remainder.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
-    for (std::int64_t k = 0; k < extra - given; ++k) ++makers[remainder[static_cast<size_t>(k)].second];
+    for (std::int64_t k = 0; k < extra - given && k < static_cast<std::int64_t>(remainder.size()); ++k) {
+      ++makers[remainder[static_cast<size_t>(k)].second];
+    }
   }
 
   // --- regions -------------------------------------------------------------------------
@@ -530,7 +533,11 @@ void generate_model(const GenerateSpec& requested, const ModelDefaults& defaults
   for (Index i = 0; i < np; ++i) employed[drafts[i].region] += workers[i];
   for (Index r = 0; r < nreg; ++r) {
     R.name.push_back(padded("region_", r, nreg));
-    const double available = 0.08 * employed[r] + 50.0;
+    // The steady state needs at least a day's quits available to hire (MODEL.md §5): with
+    // the default quit rate 8% of the employed is far more; `parameters.labour` may raise it.
+    const double daily_quits =
+        employed[r] * quit_rate(m.labour, civilian[r], civilian[r] * defaults.wage_premium);
+    const double available = std::max(0.08 * employed[r] + 50.0, 1.25 * daily_quits);
     R.available_workers.push_back(available);
     R.labour_force.push_back(1.5 * (employed[r] + available));
     R.civilian_wage.push_back(civilian[r]);

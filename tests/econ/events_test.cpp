@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "run/runner.hpp"
 #include "support/fixtures.hpp"
 
 namespace defsim {
@@ -63,6 +64,33 @@ TEST(Events, DemandScaleChangesStateOrders) {
   EXPECT_DOUBLE_EQ(s.goods.state_orders[0], 10.0);
   step_day(m, s, Exec{});
   EXPECT_DOUBLE_EQ(s.goods.state_orders[0], 20.0);
+}
+
+// Phase 1 skips the recomputation on days when no event starts, ends or ramps. Forcing it
+// every day must give the same run to the last bit, diagnostics included: a ramp, an end,
+// and a jitter event that pushes lead time plus jitter past the in-transit calendar. Its
+// clamp shortens the route's lead time, a column no event resets, so the next day fits and
+// the clamp is counted once: replaying the first day's count would count it every day.
+TEST(Events, SkippingUnchangedDaysGivesTheRunOfRecomputingEveryDay) {
+  const Model m = compile_text(tiny_scenario(R"(max_lead_time_days: 140
+events:
+  - {path: imports.chips.routes.kazakhstan.jitter_days, op: set, value: 69.8, start: 2024-02-01, end: 2024-05-01}
+  - {path: imports.chips.routes.china_direct.capacity_per_day, op: scale, value: 0.5, start: 2024-03-01, ramp_days: 20, end: 2024-04-15}
+)",
+                                             "true"),
+                               {"imports.chips.routes.kazakhstan.lead_time_days=70"});
+  State skipping = make_initial_state(m, 0);
+  State daily = make_initial_state(m, 0);
+  const Index kazakhstan = testing::route_row(m, "chips/kazakhstan");
+  for (Day d = 0; d < 200; ++d) {
+    step_day(m, skipping, Exec{});
+    daily.events_computed_day = -1;  // forces phase 1 to recompute
+    step_day(m, daily, Exec{});
+    ASSERT_EQ(state_hash(skipping), state_hash(daily)) << "day " << d;
+  }
+  EXPECT_EQ(skipping.diagnostics.counts, daily.diagnostics.counts);
+  EXPECT_EQ(skipping.diagnostics.get(Anomaly::lead_time_clamped), 1u);
+  EXPECT_LT(skipping.routes.lead_time_days[kazakhstan], 70.0);
 }
 
 }  // namespace

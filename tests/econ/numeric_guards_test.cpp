@@ -42,6 +42,22 @@ TEST(NumericGuards, AnUncheckedRunCountsAndRepairsInsteadOfPropagating) {
   for (double v : s.plants.output) EXPECT_TRUE(std::isfinite(v));
 }
 
+// Every non-finite value is repaired whatever its sign bit: arithmetic NaNs on x86 (0/0,
+// inf − inf) carry the sign bit, and a bit-wise fast path once let them through.
+TEST(NumericGuards, NegativeNaNAndNegativeInfinityAreRepairedToo) {
+  volatile double inf = std::numeric_limits<double>::infinity();
+  const double arithmetic_nan = inf - inf;
+  for (const double bad : {-std::numeric_limits<double>::quiet_NaN(), arithmetic_nan, -static_cast<double>(inf)}) {
+    const Model m = compile_text(tiny_scenario());
+    State s = make_initial_state(m, 0);
+    step_day(m, s, Exec{});
+    s.regions.available[0] = bad;
+    step_day(m, s, Exec{});
+    EXPECT_EQ(s.diagnostics.get(Anomaly::non_finite_value), 1u) << bad;
+    EXPECT_TRUE(std::isfinite(s.regions.available[0])) << bad;
+  }
+}
+
 TEST(NumericGuards, CleanRunsCountNothing) {
   const Model m = compile_text(tiny_scenario("", "true"));
   State s = make_initial_state(m, 0);

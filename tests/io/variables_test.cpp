@@ -70,7 +70,7 @@ struct StateLayout {
   GoodState goods;
   RegionState regions;
   Day events_computed_day;        // bookkeeping of phase 1, not a column
-  std::uint64_t events_clamped;   // counted into diagnostics every day
+  std::uint64_t events_clamped;   // lead times clamped at that computation
   std::vector<Index> route_scratch;
   DayScratch scratch;
   Diagnostics diagnostics;

@@ -226,6 +226,16 @@ TEST(GeneratedModel, OverridesReachTheGenerator) {
   EXPECT_DOUBLE_EQ(m.labour.hire_rate, 0.05);
 }
 
+// The generator sizes each region's available workers for the labour parameters it is
+// given: even the highest quit rate the files allow leaves a steady state to start from.
+TEST(GeneratedModel, AHighQuitRateStillHasAStartingSteadyState) {
+  CompileOptions options;
+  options.overrides = {"parameters.labour.quit_rate_per_day=0.09"};
+  const Model m = compile_scenario_text(generated_scenario("{plants: 2000}"), options, "test.yaml");
+  EXPECT_DOUBLE_EQ(m.labour.quit_rate, 0.09);
+  for (Index r = 0; r < m.regions.size(); ++r) EXPECT_GT(m.regions.matching_efficiency[r], 0.0);
+}
+
 TEST(GeneratedModel, BadParametersGiveExactMessages) {
   const std::string head = "name: gen\nstart: 2024-01-01\ndays: 10\nmodel:\n  generate: ";
   EXPECT_EQ(compile_errors(head + "{plants: 0}\n"),
