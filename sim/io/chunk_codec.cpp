@@ -30,6 +30,12 @@ T fill_value() {
 template <class T>
 T convert(double x) {
   if constexpr (std::is_same_v<T, std::int32_t>) {
+    // Codes are whole numbers; anything else (NaN included) would be undefined to cast and
+    // is stored as the fill value, "no code".
+    if (!(x >= static_cast<double>(std::numeric_limits<std::int32_t>::min()) &&
+          x <= static_cast<double>(std::numeric_limits<std::int32_t>::max()))) {
+      return fill_value<std::int32_t>();
+    }
     return static_cast<std::int32_t>(x);
   } else if constexpr (std::is_same_v<T, float>) {
     // HDF5's hard conversion sends doubles beyond the float range to ±infinity; so do we,

@@ -33,8 +33,9 @@ struct EncodedChunk {
 // Encodes one replication's values (periods × rows, row index fastest) into the dataset's
 // chunks, in row-major chunk order. Values are converted as HDF5 converts them to the file
 // type: doubles to little-endian IEEE singles (round to nearest, beyond the float range to
-// ±infinity) or to 32-bit integers (codes, which are whole numbers). `chunks` is resized;
-// its buffers are reused between calls. Throws std::runtime_error if zlib fails.
+// ±infinity) or to 32-bit integers (codes, which are whole numbers; NaN or a value outside
+// int32 becomes the fill value −1). `chunks` is resized; its buffers are reused between
+// calls. Throws std::runtime_error if zlib fails.
 void encode_chunks(std::span<const double> values, const ChunkLayout& layout, std::vector<EncodedChunk>& chunks);
 
 // Number of chunks one replication occupies.

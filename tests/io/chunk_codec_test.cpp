@@ -11,6 +11,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -180,6 +181,18 @@ INSTANTIATE_TEST_SUITE_P(ElementsAndLevels, ChunkCodec,
                                                                                      : "i32";
                            return std::string(e) + "_level" + std::to_string(param_info.param.level);
                          });
+
+TEST(ChunkCodecLayout, CodesThatAreNotWholeInt32ValuesAreStoredAsNoCode) {
+  const ChunkLayout L{.periods = 1, .rows = 3, .periods_chunk = 1, .rows_chunk = 3, .element = ChunkElement::i32,
+                      .deflate_level = 0};
+  std::vector<EncodedChunk> chunks;
+  encode_chunks(std::vector<double>{std::numeric_limits<double>::quiet_NaN(), 7.0, 1e12}, L, chunks);
+  ASSERT_EQ(chunks.size(), 1u);
+  ASSERT_EQ(chunks[0].bytes.size(), 3 * sizeof(std::int32_t));
+  std::array<std::int32_t, 3> codes{};
+  std::memcpy(codes.data(), chunks[0].bytes.data(), sizeof codes);
+  EXPECT_EQ(codes, (std::array<std::int32_t, 3>{-1, 7, -1}));
+}
 
 TEST(ChunkCodecLayout, CountsChunksOnBothAxes) {
   EXPECT_EQ(chunk_count({.periods = 72, .rows = 39, .periods_chunk = 72, .rows_chunk = 39}), 1u);
