@@ -1,10 +1,9 @@
 #include "scenario/compile_model.hpp"
+#include "scenario/table_rows.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
-#include "core/rng.hpp"
 
 namespace defsim {
 // Descriptive text keys allowed in any map of a model file; they never change results.
@@ -347,16 +346,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
   require_table(plants_node, root, "plants", "plant", issues);
   auto add_slot = [&](Index plant, Index good, SlotKind kind, double coef, double crit, double days,
                       Index primary, double eff) {
-    const auto row = S.size();
-    S.plant.push_back(plant);
-    S.good.push_back(good);
-    S.kind.push_back(kind);
-    S.coefficient.push_back(coef);
-    S.criticality.push_back(crit);
-    S.target_days.push_back(days);
-    S.primary.push_back(primary);
-    S.efficiency.push_back(eff);
-    S.origin.push_back(kNone);
+    const Index row = append_slot(S, {plant, good, kind, coef, crit, days, primary, eff});
     plant_slots.emplace_back(plant, row);
     return row;
   };
@@ -546,17 +536,6 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
   // --- import routes ------------------------------------------------------------------
   auto& Rt = model.routes;
   std::vector<std::pair<Index, Index>> good_imports;
-  auto push_route = [&](const std::string& full, const std::string& short_name, Index g, Index origin,
-                        const std::string& corridor, bool domestic) {
-    Rt.name.push_back(full);
-    Rt.short_name.push_back(short_name);
-    Rt.good.push_back(g);
-    Rt.origin.push_back(origin);
-    Rt.corridor.push_back(corridor);
-    Rt.is_domestic.push_back(domestic ? 1 : 0);
-    Rt.rng_id.push_back(stable_id(full));
-    return Rt.size() - 1;
-  };
   const Node* imports_node = top.get("imports");
   if (imports_node != nullptr && !imports_node->is_map() && imports_node->kind != Node::Kind::null) {
     issues.error(imports_node->loc, "imports",
@@ -597,28 +576,33 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
             if (auto row = resolve_name(names.origins, *on, rpath + ".origin", "origin", issues)) origin = *row;
           }
           r.require("origin");
-          const std::string corridor = r.text("corridor", "");
+          RouteRow row;
+          row.name = gname + "/" + rname;
+          row.short_name = rname;
+          row.good = g.value_or(0);
+          row.origin = origin;
+          row.corridor = r.text("corridor", "");
           r.require("corridor");
-          const Index s = push_route(gname + "/" + rname, rname, g.value_or(0), origin, corridor, false);
-          Rt.capacity.push_back(r.required_number("capacity_per_day", Range::at_least(0)).value_or(0.0));
-          Rt.markup.push_back(r.number("markup", 0.0, Range::at_least(0)));
-          Rt.lead_time_days.push_back(r.required_number("lead_time_days", Range::at_least(1)).value_or(1.0));
-          Rt.jitter_days.push_back(r.number("jitter_days", 0.0, Range::at_least(0)));
-          Rt.interdiction.push_back(r.number("interdiction", 0.0, Range{0, 1, false, true}));
-          Rt.payment_failure.push_back(r.number("payment_failure", 0.0, Range{0, 1, false, true}));
-          Rt.weight.push_back(r.number("weight", 1.0, Range::above(0)));
-          Rt.max_capacity.push_back(r.number("max_capacity_per_day", Rt.capacity.back(), Range::at_least(0)));
-          if (Rt.max_capacity.back() < Rt.capacity.back()) {
+          row.capacity = r.required_number("capacity_per_day", Range::at_least(0)).value_or(0.0);
+          row.markup = r.number("markup", 0.0, Range::at_least(0));
+          row.lead_time_days = r.required_number("lead_time_days", Range::at_least(1)).value_or(1.0);
+          row.jitter_days = r.number("jitter_days", 0.0, Range::at_least(0));
+          row.interdiction = r.number("interdiction", 0.0, Range{0, 1, false, true});
+          row.payment_failure = r.number("payment_failure", 0.0, Range{0, 1, false, true});
+          row.weight = r.number("weight", 1.0, Range::above(0));
+          row.max_capacity = r.number("max_capacity_per_day", row.capacity, Range::at_least(0));
+          if (row.max_capacity < row.capacity) {
             issues.error(r.get("max_capacity_per_day")->loc, rpath + ".max_capacity_per_day",
                          "must be >= capacity_per_day");
           }
-          Rt.adaptation.push_back(r.number("adaptation_per_day", 0.0, Range::unit()));
-          Rt.markup_slope.push_back(r.number("markup_slope", 0.0, Range::at_least(0)));
-          Rt.markup_exponent.push_back(r.number("markup_exponent", 2.0, Range::between(0.1, 20)));
-          Rt.markup_adjustment_days.push_back(r.number("markup_adjustment_days", 1.0, Range::between(1, 3650)));
-          if (Rt.jitter_days.back() >= Rt.lead_time_days.back()) {
+          row.adaptation = r.number("adaptation_per_day", 0.0, Range::unit());
+          row.markup_slope = r.number("markup_slope", 0.0, Range::at_least(0));
+          row.markup_exponent = r.number("markup_exponent", 2.0, Range::between(0.1, 20));
+          row.markup_adjustment_days = r.number("markup_adjustment_days", 1.0, Range::between(1, 3650));
+          if (row.jitter_days >= row.lead_time_days) {
             issues.error(rnode.loc, rpath + ".jitter_days", "must be smaller than lead_time_days");
           }
+          const Index s = append_route(Rt, row);
           if (g) good_imports.emplace_back(*g, s);
           allow_notes(r);
           r.finish();
@@ -678,19 +662,7 @@ void compile_model_tables(const Node& root, Model& model, ModelNames& names, Iss
       issues.error(goods_node->loc, path, "no plant makes the final good '" + G.name[g] + "'");
     }
     if (made && (G.kind[g] == GoodKind::component || G.kind[g] == GoodKind::capital)) {
-      const Index s = push_route(G.name[g] + "/domestic", "domestic", g, O.domestic, "domestic", true);
-      Rt.capacity.push_back(std::numeric_limits<double>::infinity());
-      Rt.markup.push_back(0.0);
-      Rt.lead_time_days.push_back(gx.domestic_lead_time[g]);
-      Rt.jitter_days.push_back(0.0);
-      Rt.interdiction.push_back(0.0);
-      Rt.payment_failure.push_back(0.0);
-      Rt.weight.push_back(1.0);
-      Rt.max_capacity.push_back(std::numeric_limits<double>::infinity());
-      Rt.adaptation.push_back(0.0);
-      Rt.markup_slope.push_back(0.0);
-      Rt.markup_exponent.push_back(2.0);
-      Rt.markup_adjustment_days.push_back(1.0);
+      const Index s = append_route(Rt, domestic_channel(G.name[g], g, O.domestic, gx.domestic_lead_time[g]));
       G.domestic_route[g] = s;
       good_routes.emplace_back(g, s);
     }

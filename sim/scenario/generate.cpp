@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <limits>
 #include <numeric>
 
 #include "core/calendar.hpp"
@@ -18,6 +17,7 @@
 #include "econ/steady_state.hpp"
 #include "io/variables.hpp"
 #include "scenario/compile_model.hpp"
+#include "scenario/table_rows.hpp"
 
 namespace defsim {
 namespace {
@@ -552,16 +552,7 @@ void generate_model(const GenerateSpec& requested, const ModelDefaults& defaults
   m.init.capital.assign(static_cast<size_t>(np) * no, 0.0);
   auto add_slot = [&](Index plant, Index good, SlotKind kind, double coef, double crit, double days, Index primary,
                       double eff) {
-    const auto row = S.size();
-    S.plant.push_back(plant);
-    S.good.push_back(good);
-    S.kind.push_back(kind);
-    S.coefficient.push_back(coef);
-    S.criticality.push_back(crit);
-    S.target_days.push_back(days);
-    S.primary.push_back(primary);
-    S.efficiency.push_back(eff);
-    S.origin.push_back(kNone);
+    const Index row = append_slot(S, {plant, good, kind, coef, crit, days, primary, eff});
     plant_slots.emplace_back(plant, row);
     return row;
   };
@@ -612,19 +603,10 @@ void generate_model(const GenerateSpec& requested, const ModelDefaults& defaults
   // --- routes: imports in good order, then each made good's domestic channel --------------
   auto& Rt = m.routes;
   std::vector<std::pair<Index, Index>> good_imports, good_routes;
-  auto push_route = [&](const std::string& short_name, Index g, Index origin, const std::string& corridor,
-                        bool domestic) {
-    const std::string full = G.name[g] + "/" + short_name;
-    Rt.name.push_back(full);
-    Rt.short_name.push_back(short_name);
-    Rt.good.push_back(g);
-    Rt.origin.push_back(origin);
-    Rt.corridor.push_back(corridor);
-    Rt.is_domestic.push_back(domestic ? 1 : 0);
-    Rt.rng_id.push_back(stable_id(full));
-    const Index s = Rt.size() - 1;
-    good_routes.emplace_back(g, s);
-    if (!domestic) good_imports.emplace_back(g, s);
+  auto push_route = [&](const RouteRow& row) {
+    const Index s = append_route(Rt, row);
+    good_routes.emplace_back(row.good, s);
+    if (!row.domestic) good_imports.emplace_back(row.good, s);
     return s;
   };
   for (Index g = 0; g < ng; ++g) {
@@ -635,39 +617,30 @@ void generate_model(const GenerateSpec& requested, const ModelDefaults& defaults
     const double imports = (1.0 - G.domestic_share[g]) * order_factor[g] * need[g];
     for (int c : corridors[g]) {
       const Corridor& k = kCorridors[c];
-      push_route(k.name, g, std::string(k.origin) == "china" ? china : west, k.corridor, false);
-      const double cap = std::max(1e-3, imports * d.between(1.5, 3.0));
-      const double lead = std::round(k.lead_time_days * d.between(0.8, 1.2));
-      Rt.capacity.push_back(cap);
-      Rt.markup.push_back(k.markup * d.between(0.8, 1.2));
-      Rt.lead_time_days.push_back(lead);
-      Rt.jitter_days.push_back(k.jitter_days);
-      Rt.interdiction.push_back(k.interdiction);
-      Rt.payment_failure.push_back(k.payment_failure);
-      Rt.weight.push_back(k.weight * d.between(0.5, 1.5));
-      Rt.max_capacity.push_back(cap * k.ceiling);
-      Rt.adaptation.push_back(k.adaptation);
-      Rt.markup_slope.push_back(k.markup_slope);
-      Rt.markup_exponent.push_back(2.0);
-      Rt.markup_adjustment_days.push_back(1.0);
+      RouteRow row;
+      row.name = G.name[g] + "/" + k.name;
+      row.short_name = k.name;
+      row.good = g;
+      row.origin = std::string(k.origin) == "china" ? china : west;
+      row.corridor = k.corridor;
+      // Draws in a fixed order: capacity, lead time, markup, weight.
+      row.capacity = std::max(1e-3, imports * d.between(1.5, 3.0));
+      row.lead_time_days = std::round(k.lead_time_days * d.between(0.8, 1.2));
+      row.markup = k.markup * d.between(0.8, 1.2);
+      row.jitter_days = k.jitter_days;
+      row.interdiction = k.interdiction;
+      row.payment_failure = k.payment_failure;
+      row.weight = k.weight * d.between(0.5, 1.5);
+      row.max_capacity = row.capacity * k.ceiling;
+      row.adaptation = k.adaptation;
+      row.markup_slope = k.markup_slope;
+      push_route(row);
     }
   }
   G.domestic_route.assign(static_cast<size_t>(ng), kNone);
   for (Index g = 0; g < ng; ++g) {
     if (!made[g] || G.kind[g] == GoodKind::final_good) continue;
-    G.domestic_route[g] = push_route("domestic", g, O.domestic, "domestic", true);
-    Rt.capacity.push_back(std::numeric_limits<double>::infinity());
-    Rt.markup.push_back(0.0);
-    Rt.lead_time_days.push_back(7.0);
-    Rt.jitter_days.push_back(0.0);
-    Rt.interdiction.push_back(0.0);
-    Rt.payment_failure.push_back(0.0);
-    Rt.weight.push_back(1.0);
-    Rt.max_capacity.push_back(std::numeric_limits<double>::infinity());
-    Rt.adaptation.push_back(0.0);
-    Rt.markup_slope.push_back(0.0);
-    Rt.markup_exponent.push_back(2.0);
-    Rt.markup_adjustment_days.push_back(1.0);
+    G.domestic_route[g] = push_route(domestic_channel(G.name[g], g, O.domestic, 7.0));
   }
   for (Index g = 0; g < ng; ++g) {
     if (G.kind[g] == GoodKind::final_good || G.kind[g] == GoodKind::service) G.domestic_share[g] = 1.0;
